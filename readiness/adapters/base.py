@@ -1,0 +1,70 @@
+"""The adapter contract: what every evidence-format module provides and returns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from readiness.vocabulary import FactValue
+
+HEAD_BYTES = 65536
+
+
+class InvalidEvidence(Exception):
+    """Raised by an adapter when a file of its kind cannot be read; the message is one line for the report."""
+
+
+class Parsed(BaseModel):
+    """What an adapter read from one file: flat facts plus when the content says it was produced."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    facts: dict[str, FactValue]
+    observed_at: datetime | None = None
+    warnings: list[str] = Field(default_factory=list)
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class Adapter(Protocol):
+    """One evidence format. Implemented by a module: constants plus two functions.
+
+    Modules must stay cheap to import: import heavy engines inside `parse`.
+    """
+
+    KIND: str
+    FAMILY: str
+    FACTS: tuple[str, ...]
+    DESCRIPTION: str
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        """True when `head` (the first HEAD_BYTES of the file) is this format."""
+        ...
+
+    def parse(self, path: Path) -> Parsed:
+        """Read the whole file into facts; raise InvalidEvidence with a one-line reason on bad input."""
+        ...
+
+
+def labeled(name: str, label: str, value: str) -> str:
+    """The flat key of a per-series fact, e.g. load.p95_ms{label="POST /chat"}."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{name}{{{label}="{escaped}"}}'
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """An ISO 8601 timestamp as an aware datetime (naive means UTC), or None when absent or unreadable."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def iso(value: datetime) -> str:
+    """Render a datetime as ISO 8601 in UTC with a Z suffix, for facts such as tests.started_at."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,183 @@
+"""The fact vocabulary: every fact name readiness knows, its unit, and how values from several files merge."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+FactValue = int | float | str | bool | list[str]
+Merge = Literal["sum", "newest", "max", "min", "union", "earliest", "latest", "rate"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """One fact name (or a `*` pattern for a family of names) and how it merges across files."""
+
+    name: str
+    merge: Merge
+    description: str
+    # For merge="rate": recompute the value from already-merged facts; None when inputs are missing.
+    recompute: Callable[[Mapping[str, FactValue]], float | None] | None = None
+
+
+def _ratio(
+    num: str, den: str, *, minus: str | None = None, plus: str | None = None, scale: float = 1.0
+) -> Callable[[Mapping[str, FactValue]], float | None]:
+    """num / (den - minus + plus) * scale, or None when an input is missing or the denominator is 0."""
+
+    def compute(facts: Mapping[str, FactValue]) -> float | None:
+        values = [facts.get(num), facts.get(den), facts.get(minus, 0) if minus else 0,
+                  facts.get(plus) if plus else 0]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return None
+        n, d, m, p = (float(v) for v in values)  # type: ignore[arg-type]
+        denominator = d - m + p
+        return None if denominator <= 0 else round(n / denominator * scale, 6)
+
+    return compute
+
+
+def _specs(family: str, rows: list[tuple[str, Merge, str]]) -> list[FactSpec]:
+    return [FactSpec(f"{family}.{name}", merge, text) for name, merge, text in rows]
+
+
+_TESTS = _specs("tests", [
+    ("total", "sum", "test cases run or skipped (counted from the test cases, not summary attributes)"),
+    ("passed", "sum", "test cases that passed"),
+    ("failed", "sum", "test cases with a failure"),
+    ("errors", "sum", "test cases with an error"),
+    ("skipped", "sum", "test cases skipped or disabled"),
+    ("flaky", "sum", "test cases that passed only after a rerun"),
+    ("duration_s", "sum", "summed test time in seconds"),
+    ("suites", "sum", "test suites"),
+    ("started_at", "earliest", "earliest suite timestamp (ISO 8601)"),
+]) + [FactSpec("tests.pass_rate", "rate", "passed / (total - skipped), 0-1",
+               _ratio("tests.passed", "tests.total", minus="tests.skipped"))]
+
+_COVERAGE = _specs("coverage", [
+    ("lines_total", "sum", "measurable lines"),
+    ("lines_covered", "sum", "lines executed"),
+    ("branches_total", "sum", "branches (absent when the report has no branch data)"),
+    ("branches_covered", "sum", "branches taken"),
+]) + [
+    FactSpec("coverage.line_pct", "rate", "line coverage, 0-100",
+             _ratio("coverage.lines_covered", "coverage.lines_total", scale=100.0)),
+    FactSpec("coverage.branch_pct", "rate", "branch coverage, 0-100",
+             _ratio("coverage.branches_covered", "coverage.branches_total", scale=100.0)),
+]
+
+_LOAD = _specs("load", [
+    ("tool", "newest", "the load-testing tool that produced the file"),
+    ("requests", "sum", "requests sent"),
+    ("failures", "sum", "requests that failed (by the tool's own mark, else status >= 400 or no response)"),
+    ("rps", "newest", "requests per second"),
+    ("p50_ms", "newest", "median latency in ms"),
+    ("p90_ms", "newest", "90th percentile latency in ms"),
+    ("p95_ms", "newest", "95th percentile latency in ms"),
+    ("p99_ms", "newest", "99th percentile latency in ms"),
+    ("max_ms", "max", "slowest request in ms"),
+    ("mean_ms", "newest", "mean latency in ms"),
+    ("concurrency", "newest", "concurrent users or connections"),
+    ("duration_s", "newest", "length of the run in seconds"),
+    ("started_at", "latest", "when the run started (ISO 8601)"),
+]) + [FactSpec("load.error_rate", "rate", "failures / requests, 0-1", _ratio("load.failures", "load.requests"))]
+
+_ALERTING = _specs("alerts", [
+    ("rules", "sum", "alerting rules"),
+    ("recording_rules", "sum", "recording rules"),
+    ("names", "union", "alert names"),
+    ("with_runbook", "sum", "alerts with a runbook_url annotation"),
+    ("with_for", "sum", "alerts with a `for` duration"),
+    ("by_severity.*", "sum", "alerts by severity label"),
+    ("runbook_missing", "sum", "alerts whose runbook is absent or points at no existing file (cross-file)"),
+    ("unrouted", "sum", "alerts no Alertmanager route delivers to a receiver (cross-file)"),
+    ("critical_unpaged", "sum", "critical/page alerts routed only to a blackhole or nowhere (cross-file)"),
+]) + _specs("alertmanager", [
+    ("receivers", "sum", "receivers"),
+    ("routes", "sum", "routes in the route tree"),
+    ("blackhole_receivers", "sum", "receivers with no integration"),
+]) + _specs("slo", [
+    ("count", "sum", "SLO definitions"),
+    ("objectives", "sum", "objectives across SLOs"),
+])
+
+_OPERATIONS = _specs("runbooks", [
+    ("count", "sum", "runbook documents"),
+    ("sections", "union", "headings found across runbooks"),
+]) + _specs("metrics", [
+    ("*", "sum", "a metric from a saved Prometheus/OpenMetrics scrape, summed over series"),
+]) + _specs("redis", [
+    ("keyspace_hits", "sum", "Redis keyspace hits"),
+    ("keyspace_misses", "sum", "Redis keyspace misses"),
+    ("connected_clients", "newest", "Redis connected clients"),
+    ("used_memory", "newest", "Redis used memory in bytes"),
+]) + [
+    FactSpec("redis.hit_rate", "rate", "keyspace_hits / (hits + misses), 0-1",
+             _ratio("redis.keyspace_hits", "redis.keyspace_hits", plus="redis.keyspace_misses")),
+] + _specs("env", [
+    ("broken_requirements", "sum", "broken requirements reported by `pip check`"),
+])
+
+_SECURITY = _specs("security", [
+    ("findings", "sum", "SARIF results (suppressed ones excluded)"),
+    ("findings.error", "sum", "SARIF results at level error"),
+    ("findings.warning", "sum", "SARIF results at level warning"),
+    ("findings.note", "sum", "SARIF results at level note"),
+    ("suppressed", "sum", "SARIF results with suppressions"),
+    ("critical", "sum", "results with security-severity >= 9.0"),
+    ("high", "sum", "results with security-severity 7.0-8.9"),
+    ("medium", "sum", "results with security-severity 4.0-6.9"),
+    ("low", "sum", "results with security-severity 0.1-3.9"),
+    ("tools", "union", "scanners that produced results"),
+]) + _specs("deps", [
+    ("vulnerable", "sum", "vulnerable dependencies"),
+    ("vulns.critical", "sum", "critical vulnerabilities"),
+    ("vulns.high", "sum", "high vulnerabilities"),
+    ("vulns.medium", "sum", "medium vulnerabilities"),
+    ("vulns.low", "sum", "low vulnerabilities"),
+]) + _specs("secrets", [
+    ("found", "sum", "secrets found by a secret scanner"),
+]) + _specs("cost", [
+    ("monthly", "sum", "estimated monthly cost"),
+    ("currency", "newest", "currency of cost.monthly"),
+]) + _specs("api", [
+    ("valid", "newest", "the API spec is valid"),
+    ("operations", "sum", "operations in the API spec"),
+    ("operations_documented", "sum", "operations with a summary or description"),
+    ("operations_with_errors", "sum", "operations documenting a 4xx/5xx response"),
+]) + _specs("docs", [
+    ("*.present", "newest", "a required document exists"),
+    ("*.sections_missing", "newest", "required headings missing from a document"),
+])
+
+VOCABULARY: tuple[FactSpec, ...] = tuple(_TESTS + _COVERAGE + _LOAD + _ALERTING + _OPERATIONS + _SECURITY)
+_EXACT = {spec.name: spec for spec in VOCABULARY if "*" not in spec.name}
+_PATTERNS = [spec for spec in VOCABULARY if "*" in spec.name]
+
+
+def spec_for(name: str) -> FactSpec | None:
+    """The spec of a bare fact name (no selector), or None when the name is unknown."""
+    spec = _EXACT.get(name)
+    if spec is not None:
+        return spec
+    return next((p for p in _PATTERNS if fnmatch.fnmatchcase(name, p.name)), None)
+
+
+def suggest(name: str) -> str | None:
+    """The closest known fact name, for a did-you-mean."""
+    close = difflib.get_close_matches(name, list(_EXACT), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def recompute_rates(facts: dict[str, FactValue]) -> None:
+    """Recompute every rate fact from the merged counts it is derived from, in place."""
+    for spec in VOCABULARY:
+        if spec.merge == "rate" and spec.recompute is not None and spec.name in facts:
+            value = spec.recompute(facts)
+            if value is None:
+                facts.pop(spec.name, None)
+            else:
+                facts[spec.name] = value
