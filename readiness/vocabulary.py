@@ -134,6 +134,8 @@ _SECURITY = _specs("security", [
     ("tools", "union", "scanners that produced results"),
 ]) + _specs("deps", [
     ("vulnerable", "sum", "vulnerable dependencies"),
+    ("vulns", "sum", "vulnerabilities of every severity, including unknown and informational ones"),
+    ("vulns.unknown", "sum", "vulnerabilities the tool gave no severity (e.g. every pip-audit finding)"),
     ("vulns.critical", "sum", "critical vulnerabilities"),
     ("vulns.high", "sum", "high vulnerabilities"),
     ("vulns.medium", "sum", "medium vulnerabilities"),
@@ -152,6 +154,23 @@ _SECURITY = _specs("security", [
     ("*.present", "newest", "a required document exists"),
     ("*.sections_missing", "newest", "required headings missing from a document"),
 ])
+
+# Each kind family and the fact-name prefixes its adapters produce; a check's conditions must use its family's facts.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "tests": ("tests.",),
+    "coverage": ("coverage.",),
+    "load": ("load.",),
+    "alerting": ("alerts.", "alertmanager."),
+    "slo": ("slo.",),
+    "runbooks": ("runbooks.",),
+    "metrics": ("metrics.", "redis."),
+    "environment": ("env.",),
+    "security": ("security.",),
+    "deps": ("deps.",),
+    "secrets": ("secrets.",),
+    "cost": ("cost.",),
+    "docs": ("api.", "docs."),
+}
 
 VOCABULARY: tuple[FactSpec, ...] = tuple(_TESTS + _COVERAGE + _LOAD + _ALERTING + _OPERATIONS + _SECURITY)
 _EXACT = {spec.name: spec for spec in VOCABULARY if "*" not in spec.name}

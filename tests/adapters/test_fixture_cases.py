@@ -37,7 +37,7 @@ def test_fixture_case(case: Path) -> None:
     head = evidence.open("rb").read(HEAD_BYTES)
     adapter = sniff(evidence, head)
     assert adapter is not None, f"no adapter recognised {evidence.name}"
-    assert adapter.KIND == expected["kind"]
+    assert expected["kind"] == adapter.KIND
     if "error_contains" in expected:
         with pytest.raises(InvalidEvidence) as caught:
             adapter.parse(evidence)

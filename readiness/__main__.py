@@ -1,0 +1,5 @@
+"""`python -m readiness` runs the command line."""
+
+from readiness.cli import main
+
+main()

@@ -1,0 +1,313 @@
+"""The command line: score, inspect, validate, schema and facts, with stable exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from readiness import __version__
+
+EXIT_OK, EXIT_VERDICT, EXIT_CONFIG, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_CODES = """Exit codes: 0 success; 1 negative verdict (gate failed, or for inspect a file could
+not be read); 2 usage, config or pack error; 3 internal error (add --debug for the traceback)."""
+
+app = typer.Typer(
+    name="readiness",
+    help="Score whether a service is ready for production from the evidence its pipeline produces.\n\n"
+         "A claim with no evidence scores zero. " + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+_state = {"debug": False}
+
+
+def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
+    typer.echo(f"readiness: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"readiness {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _now(text: str | None) -> datetime:
+    if text:
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            _fail(f"--now expects an ISO 8601 time such as 2026-11-28T12:00:00Z, got {text!r}")
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC)
+        except ValueError:
+            _fail(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {epoch!r}")
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def _service(given: str | None, root: Path) -> str | None:
+    if given:
+        return given
+    for variable in ("READINESS_SERVICE", "GITHUB_REPOSITORY", "CI_PROJECT_PATH", "BUILD_REPOSITORY_NAME"):
+        if os.environ.get(variable):
+            return os.environ[variable].rsplit("/", 1)[-1]
+    return root.resolve().name or None
+
+
+def _commit(given: str | None, root: Path) -> str | None:
+    if given:
+        return given
+    for variable in ("GITHUB_SHA", "CI_COMMIT_SHA", "BUILD_SOURCEVERSION", "GIT_COMMIT"):
+        if os.environ.get(variable):
+            return os.environ[variable]
+    return _git(root, "rev-parse", "HEAD")
+
+
+def _minimums(values: list[str]) -> dict[str, float]:
+    found = {}
+    for item in values:
+        category, _, number = item.partition("=")
+        try:
+            found[category.strip()] = float(number)
+        except ValueError:
+            _fail(f"--category-min expects CATEGORY=SCORE such as performance=5, got {item!r}")
+    return found
+
+
+def _outputs(outputs: list[Path], fmt: str | None) -> list[tuple[Path, str]]:
+    from readiness import reporters
+
+    planned = []
+    for path in outputs:
+        chosen = fmt or reporters.format_for(path)
+        if chosen is None:
+            _fail(f"cannot tell the format of {path} from its extension; add --format md|json|html|text")
+        planned.append((path, chosen))
+    return planned
+
+
+ChecksOption = Annotated[list[str], typer.Option(
+    "--checks", "-c", metavar="PACK",
+    help="A built-in pack name, or a pack file or folder; repeatable. Default: service.")]
+
+
+EvidenceArg = Annotated[Path, typer.Argument(help="Folder of evidence files.")]
+FormatOption = Annotated[str | None, typer.Option(
+    "--format", "-f", metavar="FORMAT",
+    help="text, md, json or html. Default: text on the terminal; with -o, inferred from each file's extension.")]
+OutputOption = Annotated[list[Path], typer.Option(
+    "--output", "-o", metavar="FILE", help="Write a report file; repeatable.")]
+FailUnderOption = Annotated[float | None, typer.Option(
+    metavar="N", help="Gate: fail when the rounded total is below N.")]
+CategoryMinOption = Annotated[list[str], typer.Option(
+    metavar="CATEGORY=SCORE", help="Gate: a category's minimum score (0-10); repeatable.")]
+RequireOption = Annotated[list[str], typer.Option(metavar="CHECK", help="Gate: this check must pass; repeatable.")]
+NowOption = Annotated[str | None, typer.Option(
+    metavar="TIME", help="The time to score at (ISO 8601). Default: SOURCE_DATE_EPOCH, else the clock.")]
+ServiceOption = Annotated[str | None, typer.Option(
+    metavar="NAME", help="Service name. Default: CI variables, else the root folder's name.")]
+CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
+RootOption = Annotated[Path, typer.Option(
+    metavar="DIR", help="Repository root, where runbooks and documents are resolved.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="With -o, print nothing on success.")]
+
+
+@app.command()
+def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
+    evidence_dir: EvidenceArg = Path("evidence"),
+    checks: ChecksOption = ["service"],  # noqa: B006
+    fmt: FormatOption = None,
+    output: OutputOption = [],  # noqa: B006
+    fail_under: FailUnderOption = None,
+    category_min: CategoryMinOption = [],  # noqa: B006
+    require: RequireOption = [],  # noqa: B006
+    now: NowOption = None,
+    service: ServiceOption = None,
+    commit: CommitOption = None,
+    root: RootOption = Path("."),
+    quiet: QuietOption = False,
+) -> None:
+    """Score the evidence in EVIDENCE_DIR against the check packs and print or write the report.
+
+    Examples:\n
+      readiness score evidence/\n
+      readiness score evidence/ -o report.md -o report.json -o report.html --fail-under 70\n
+      readiness score build/ --checks service --checks ./team-checks.yaml --require tests-pass
+    """
+    from readiness import reporters
+    from readiness.packs import PackError, load_packs
+    from readiness.scorecard import score_folder
+
+    if fmt is not None and fmt not in reporters.REGISTRY:
+        _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}")
+    planned = _outputs(output, fmt)
+    try:
+        packset = load_packs(checks)
+    except PackError as exc:
+        _fail("invalid check pack:\n" + "\n".join(f"  {issue}" for issue in exc.issues))
+    known = {c.id for c in packset.checks}
+    unknown = [r for r in require if r not in known]
+    if unknown:
+        _fail(f"--require names unknown checks: {', '.join(unknown)}")
+    minimums = _minimums(category_min)
+    missing = [c for c in minimums if c not in {cat.id for cat in packset.categories}]
+    if missing:
+        _fail(f"--category-min names unknown categories: {', '.join(missing)}")
+    if evidence_dir.exists() and not evidence_dir.is_dir():
+        _fail(f"{evidence_dir} is a file; pass the folder that holds evidence files (or use inspect)")
+    card = score_folder(packset, evidence_dir, str(evidence_dir), now=_now(now),
+                        service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
+                        category_minimums=minimums, required=require)
+    for path, chosen in planned:
+        try:
+            path.write_text(reporters.REGISTRY[chosen].render(card), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {path}: {exc.strerror}")
+    if not planned:
+        sys.stdout.write(reporters.REGISTRY[fmt or "text"].render(card))
+    elif not quiet:
+        sys.stdout.write(reporters.REGISTRY["text"].render(card))
+        typer.echo("Wrote " + ", ".join(str(p) for p, _ in planned), err=True)
+    if not card.gate.passed:
+        raise typer.Exit(EXIT_VERDICT)
+
+
+@app.command()
+def inspect(
+    files: Annotated[list[Path], typer.Argument(help="Evidence files to read.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
+) -> None:
+    """Show what readiness reads from each FILE: its kind, sha256 and facts (or why it cannot be read).
+
+    Exits 1 when any file cannot be read or is not a recognised evidence format.
+    """
+    from readiness.evidence import read_evidence
+
+    if fmt not in ("text", "json"):
+        _fail(f"--format must be text or json, got {fmt!r}")
+    absent = [str(f) for f in files if not f.is_file()]
+    if absent:
+        _fail(f"not a file: {', '.join(absent)}")
+    records = [read_evidence(path, str(path)) for path in files]
+    if fmt == "json":
+        sys.stdout.write(json.dumps([_inspected(r) for r in records], indent=2, ensure_ascii=False) + "\n")
+    else:
+        for record in records:
+            sys.stdout.write(_inspect_text(record))
+    if any(r.status != "parsed" for r in records):
+        raise typer.Exit(EXIT_VERDICT)
+
+
+def _inspected(record: object) -> dict[str, object]:
+    data = record.model_dump(mode="json")  # type: ignore[attr-defined]
+    out: dict[str, object] = {"path": data["path"], "kind": data["kind"], "sha256": data["sha256"]}
+    if data["status"] == "parsed":
+        out["facts"] = data["facts"]
+    else:
+        out["error"] = data["reason"]
+    out.update(size=data["size"], evidence_time=data["evidence_time"], time_source=data["time_source"],
+               warnings=data["warnings"], details=data["details"])
+    return out
+
+
+def _inspect_text(record: object) -> str:
+    from readiness.reporters.templating import show
+
+    r = record  # an EvidenceFile
+    lines = [f"{r.path}", f"  kind: {r.kind or 'unknown'}   sha256: {r.sha256}"]  # type: ignore[attr-defined]
+    lines.append(f"  time: {r.evidence_time:%Y-%m-%d %H:%M:%S} UTC (from {r.time_source})")  # type: ignore[attr-defined]
+    if r.status != "parsed":  # type: ignore[attr-defined]
+        lines.append(f"  error: {r.reason}")  # type: ignore[attr-defined]
+    for name, value in r.facts.items():  # type: ignore[attr-defined]
+        lines.append(f"  {name} = {show(value)}")
+    lines += [f"  warning: {w}" for w in r.warnings]  # type: ignore[attr-defined]
+    for failure in r.details.get("failures", [])[:10]:  # type: ignore[attr-defined]
+        lines.append(f"  failed: {failure.get('classname', '')} {failure.get('name', '')}: "
+                     f"{failure.get('message', '')}")
+    return "\n".join(lines) + "\n\n"
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Pack files, folders or built-in pack names.")],
+) -> None:
+    """Lint check packs: schema, operators, fact names, categories and duplicate ids. Exits 2 on any problem."""
+    from readiness.packs import PackError, load_packs
+
+    try:
+        packset = load_packs(paths)
+    except PackError as exc:
+        for issue in exc.issues:
+            typer.echo(str(issue), err=True)
+        raise typer.Exit(EXIT_CONFIG) from None
+    for loaded in packset.packs:
+        typer.echo(f"ok: {loaded.path} ({len(loaded.pack.checks)} checks)")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of check pack files, for editor autocompletion."""
+    from readiness.packs import Pack
+
+    document = Pack.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "readiness check pack"
+    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+
+
+@app.command()
+def facts() -> None:
+    """List every fact name checks can use, with how values from several files combine."""
+    from readiness.vocabulary import FAMILIES, VOCABULARY
+
+    for family, prefixes in FAMILIES.items():
+        typer.echo(f"{family}:")
+        for spec in VOCABULARY:
+            if spec.name.startswith(prefixes):
+                typer.echo(f"  {spec.name:<34} {spec.merge:<8} {spec.description}")
+
+
+def main() -> None:
+    """Console-script entry point: internal errors become one line and exit code 3."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("readiness: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"readiness: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+                   err=True)
+        sys.exit(EXIT_INTERNAL)

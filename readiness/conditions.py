@@ -1,0 +1,215 @@
+"""Check conditions (`FACT OP VALUE`) and derived-fact arithmetic: parsed once when a pack loads, never eval'ed."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from readiness.vocabulary import FactValue
+
+Op = Literal["<", "<=", ">", ">=", "==", "!=", "contains"]
+OPERATORS: tuple[Op, ...] = ("<=", ">=", "==", "!=", "<", ">", "contains")
+_MISTYPED = {"=<": "<=", "=>": ">=", "=": "==", "<>": "!=", "!==": "!=", "===": "=="}
+
+FACT_RE = r'[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_:*]+)*(?:\{[A-Za-z_][A-Za-z0-9_]*="(?:[^"\\]|\\.)*"\})?'
+_CONDITION = re.compile(rf"^\s*(?P<fact>{FACT_RE})\s*(?P<op>[<>=!]+|contains)\s*(?P<value>.*?)\s*$")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
+
+
+class ConditionError(ValueError):
+    """A condition or expression that cannot be parsed; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One parsed `FACT OP VALUE` condition."""
+
+    text: str
+    fact: str
+    op: Op
+    value: FactValue
+
+    @property
+    def base_fact(self) -> str:
+        """The fact name without its {label="..."} selector."""
+        return self.fact.split("{", 1)[0]
+
+    def holds(self, actual: FactValue) -> bool:
+        """Whether the actual value satisfies the condition; a type mismatch never holds."""
+        if self.op == "contains":
+            if isinstance(actual, list):
+                return self.value in actual
+            return isinstance(actual, str) and isinstance(self.value, str) and self.value in actual
+        if self.op in ("==", "!="):
+            same = _equal(actual, self.value)
+            return same if self.op == "==" else not same
+        if not _is_number(actual) or not _is_number(self.value):
+            return False
+        a, b = float(actual), float(self.value)  # type: ignore[arg-type]
+        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[self.op]
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _equal(a: object, b: object) -> bool:
+    if _is_number(a) and _is_number(b):
+        return float(a) == float(b)  # type: ignore[arg-type]
+    return a == b
+
+
+def parse_value(text: str) -> FactValue:
+    """A condition's right-hand side: a number, a quoted string, or true/false."""
+    if _NUMBER.match(text):
+        number = float(text)
+        return int(number) if number.is_integer() and "." not in text and "e" not in text.lower() else number
+    if text in ("true", "false"):
+        return text == "true"
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1].replace('\\"', '"').replace("\\'", "'")
+    if not text:
+        raise ConditionError("a value after the operator")
+    raise ConditionError(f"a number, true/false or a quoted string, got {text!r} (quote strings: \"{text}\")")
+
+
+def parse_condition(text: str) -> Condition:
+    """Parse `FACT OP VALUE`; raise ConditionError naming what was expected."""
+    match = _CONDITION.match(text)
+    if not match:
+        raise ConditionError(f"`FACT OP VALUE` such as `load.p95_ms <= 2000`, got {text!r}")
+    op = match["op"]
+    if op not in OPERATORS:
+        hint = _MISTYPED.get(op)
+        suffix = f"; did you mean '{hint}'?" if hint else f"; expected one of {', '.join(OPERATORS)}"
+        raise ConditionError(f"unknown operator '{op}'{suffix}")
+    value = parse_value(match["value"])
+    if op in ("<", "<=", ">", ">=") and not _is_number(value):
+        raise ConditionError(f"operator '{op}' needs a number, got {match['value']!r}")
+    return Condition(text=text.strip(), fact=match["fact"], op=op, value=value)
+
+
+def split_selector(fact: str) -> tuple[str, str | None, str | None]:
+    """`name{label="v"}` -> (name, label, v); a bare name -> (name, None, None)."""
+    if "{" not in fact:
+        return fact, None, None
+    name, rest = fact.split("{", 1)
+    label, value = rest.rstrip("}").split("=", 1)
+    return name, label, value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+
+def label_matches(fact_key: str, base: str, label: str, pattern: str) -> bool:
+    """Whether a flat fact key is `base{label="v"}` with v matching the glob pattern."""
+    name, key_label, value = split_selector(fact_key)
+    return name == base and key_label == label and value is not None and fnmatch.fnmatchcase(value, pattern)
+
+
+# ---- derived facts: + - * / parentheses, numbers and fact names, by recursive descent ----
+
+_TOKEN = re.compile(rf"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<fact>{FACT_RE})|(?P<sym>[-+*/()]))")
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed arithmetic expression over facts; `facts` lists every fact it reads."""
+
+    text: str
+    tree: tuple[object, ...]
+    facts: tuple[str, ...]
+
+    def evaluate(self, values: dict[str, FactValue]) -> tuple[float | None, str | None]:
+        """(value, None), or (None, why) when an input is missing, not a number, or a division by zero."""
+        try:
+            return _evaluate(self.tree, values), None
+        except _Missing as missing:
+            return None, str(missing)
+
+
+class _Missing(Exception):
+    pass
+
+
+def parse_expression(text: str) -> Expression:
+    """Parse an arithmetic expression; raise ConditionError with the position of the problem."""
+    tokens: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(text.rstrip()):
+        match = _TOKEN.match(text, pos)
+        if not match or match.end() == pos:
+            raise ConditionError(f"a number, fact name or one of + - * / ( ) at column {pos + 1} of {text!r}")
+        kind = match.lastgroup or ""
+        tokens.append((kind, match[kind]))
+        pos = match.end()
+    parser = _Parser(tokens, text)
+    tree = parser.sum()
+    if parser.pos != len(tokens):
+        raise ConditionError(f"an operator before {tokens[parser.pos][1]!r} in {text!r}")
+    names = tuple(dict.fromkeys(value for kind, value in tokens if kind == "fact"))
+    return Expression(text=text, tree=tree, facts=names)
+
+
+class _Parser:
+    def __init__(self, tokens: list[tuple[str, str]], text: str) -> None:
+        self.tokens, self.text, self.pos = tokens, text, 0
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.pos][1] if self.pos < len(self.tokens) else None
+
+    def sum(self) -> tuple[object, ...]:
+        node = self.product()
+        while self._peek() in ("+", "-"):
+            op = self.tokens[self.pos][1]
+            self.pos += 1
+            node = (op, node, self.product())
+        return node
+
+    def product(self) -> tuple[object, ...]:
+        node = self.atom()
+        while self._peek() in ("*", "/"):
+            op = self.tokens[self.pos][1]
+            self.pos += 1
+            node = (op, node, self.atom())
+        return node
+
+    def atom(self) -> tuple[object, ...]:
+        if self.pos >= len(self.tokens):
+            raise ConditionError(f"a number or fact name at the end of {self.text!r}")
+        kind, value = self.tokens[self.pos]
+        self.pos += 1
+        if kind == "num":
+            return ("num", float(value))
+        if kind == "fact":
+            return ("fact", value)
+        if value == "-":
+            return ("neg", self.atom())
+        if value == "(":
+            node = self.sum()
+            if self._peek() != ")":
+                raise ConditionError(f"a closing ')' in {self.text!r}")
+            self.pos += 1
+            return node
+        raise ConditionError(f"a number or fact name before {value!r} in {self.text!r}")
+
+
+def _evaluate(node: tuple[object, ...], values: dict[str, FactValue]) -> float:
+    kind = node[0]
+    if kind == "num":
+        return float(node[1])  # type: ignore[arg-type]
+    if kind == "fact":
+        name = str(node[1])
+        value = values.get(name)
+        if value is None:
+            raise _Missing(f"{name}: missing")
+        if not _is_number(value):
+            raise _Missing(f"{name}: not a number ({value!r})")
+        return float(value)  # type: ignore[arg-type]
+    if kind == "neg":
+        return -_evaluate(node[1], values)  # type: ignore[arg-type]
+    left, right = _evaluate(node[1], values), _evaluate(node[2], values)  # type: ignore[arg-type]
+    if kind == "/":
+        if right == 0:
+            raise _Missing("division by zero")
+        return left / right
+    return left + right if kind == "+" else left - right if kind == "-" else left * right

@@ -1,0 +1,192 @@
+"""Findings: one check judged against the evidence it selects: pass, fail, no_evidence, invalid_evidence or stale."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from readiness.adapters.base import labeled
+from readiness.conditions import Condition, Expression, split_selector
+from readiness.evidence import EvidenceFile
+from readiness.merging import Facts, merge, select
+from readiness.packs import Check
+from readiness.vocabulary import FactValue
+
+Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale"]
+STATUSES: tuple[Status, ...] = ("fail", "invalid_evidence", "stale", "no_evidence", "pass")
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EvidenceRef(_Record):
+    """A file a finding used, with its hash and age."""
+
+    path: str
+    sha256: str
+    kind: str | None
+    evidence_time: datetime
+    time_source: Literal["content", "mtime"]
+    age_days: float
+
+
+class ConditionResult(_Record):
+    """One condition with the value it was compared to."""
+
+    condition: str
+    fact: str
+    expected: str
+    actual: FactValue | None
+    holds: bool | None
+
+
+class Finding(_Record):
+    """The verdict on one check, self-contained for the reports."""
+
+    id: str
+    category: str
+    claim: str
+    status: Status
+    points: float
+    max_points: float
+    required: bool
+    fix: str | None
+    reason: str
+    evidence: list[EvidenceRef] = Field(default_factory=list)
+    facts: dict[str, FactValue] = Field(default_factory=dict)
+    conditions: list[ConditionResult] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+def _selects(check: Check, file: EvidenceFile, prefix: str) -> bool:
+    kind = check.evidence.kind
+    if kind not in (file.family, file.kind) or file.status == "ignored":
+        return False
+    if not check.evidence.files:
+        return True
+    relative = file.path.removeprefix(prefix + "/") if prefix not in ("", ".") else file.path
+    return any(fnmatch.fnmatchcase(relative, glob) for glob in check.evidence.files)
+
+
+def _ref(file: EvidenceFile, now: datetime) -> EvidenceRef:
+    age = (now - file.evidence_time).total_seconds() / 86400
+    return EvidenceRef(path=file.path, sha256=file.sha256, kind=file.kind, evidence_time=file.evidence_time,
+                       time_source=file.time_source, age_days=round(age, 2))
+
+
+def _source(files: Sequence[EvidenceFile]) -> str:
+    """Name the files facts came from; with several, counts are summed and the rest is the newest's."""
+    if len(files) == 1:
+        return files[0].path
+    return " + ".join(f.path for f in files) + f"; unsummable facts from the newest, {files[-1].path}"
+
+
+def _lookup(facts: Facts, fact: str) -> FactValue | None:
+    name, label, value = split_selector(fact)
+    if label is None or value is None:
+        return facts.get(name)
+    return facts.get(labeled(name, label, value))
+
+
+def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expression], now: datetime,
+          prefix: str) -> Finding:
+    """Judge one check: pick its files, merge their facts, and test every condition."""
+    chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
+    base = {"id": check.id, "category": check.category, "claim": check.claim, "max_points": check.points,
+            "required": check.required, "fix": check.fix, "points": 0.0,
+            "evidence": [_ref(f, now) for f in chosen]}
+    where = f" matching {', '.join(check.evidence.files)}" if check.evidence.files else ""
+    if not chosen:
+        return Finding(**base, status="no_evidence",
+                       reason=f"no {check.evidence.kind} evidence{where} found in {prefix or '.'}")
+    broken = [f for f in chosen if f.status == "invalid"]
+    if broken:
+        reason = "; ".join(f"{f.path}: {f.reason}" for f in broken)
+        return Finding(**base, status="invalid_evidence", reason=reason)
+    if check.max_age is not None:
+        old = [f for f in chosen if now - f.evidence_time > check.max_age]
+        if old:
+            reason = "; ".join(
+                f"{f.path} is {(now - f.evidence_time).days} days old (limit {_days(check)}; "
+                f"time from {'file content' if f.time_source == 'content' else 'file modification time'})"
+                for f in old)
+            return Finding(**base, status="stale", reason=reason)
+    return _evaluate(check, chosen, derive, base)
+
+
+def _days(check: Check) -> str:
+    seconds = int(check.max_age.total_seconds()) if check.max_age else 0
+    return f"{seconds // 86400}d" if seconds % 86400 == 0 else f"{seconds // 3600}h"
+
+
+def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
+              base: dict[str, object]) -> Finding:
+    facts = merge([f.facts for f in chosen])
+    warnings = sorted({w for f in chosen for w in f.warnings})
+    source = _source(chosen)
+    if check.select:
+        facts, matched = select(facts, check.select)
+        wanted = ", ".join(f'{k}="{v}"' for k, v in check.select.items())
+        if not matched:
+            return Finding(**base, status="no_evidence", warnings=warnings,
+                           reason=f"no series matches {wanted} in {source}")
+    for name, expression in derive.items():
+        value, why = expression.evaluate(facts)
+        if value is not None:
+            facts[name] = round(value, 6)
+        elif any(c.base_fact == name for c in check.when):
+            return Finding(**base, status="no_evidence", warnings=warnings,
+                           reason=f"{name} cannot be derived from {source}: {why}")
+    results, missing, failed = [], [], []
+    for condition in check.when:
+        actual = _lookup(facts, condition.fact)
+        holds = None if actual is None else condition.holds(actual)
+        results.append(_result(condition, actual, holds))
+        if actual is None:
+            missing.append(condition.fact)
+        elif not holds:
+            failed.append(f"{condition.fact} = {_show(actual)} ({source}), expected {_expected(condition)}")
+    used = {r.fact: r.actual for r in results if r.actual is not None}
+    common = {"facts": used, "conditions": results, "warnings": warnings}
+    if missing:
+        hint = f" ({'; '.join(warnings)})" if warnings else ""
+        reason = "; ".join(f"{fact}: not in {source}" for fact in missing) + hint
+        return Finding(**base, **common, status="no_evidence", reason=reason)
+    if failed:
+        return Finding(**base, **common, status="fail", reason="; ".join(failed))
+    shown = "; ".join(f"{r.fact} = {_show(r.actual)} {r.expected}" for r in results)
+    return Finding(**{**base, "points": check.points}, **common, status="pass",
+                   reason=f"{shown} ({source})")
+
+
+def _result(condition: Condition, actual: FactValue | None, holds: bool | None) -> ConditionResult:
+    return ConditionResult(condition=condition.text, fact=condition.fact, expected=_expected(condition),
+                           actual=actual, holds=holds)
+
+
+def _expected(condition: Condition) -> str:
+    return f"{condition.op} {_show(condition.value)}"
+
+
+def _show(value: FactValue | None) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(value[:10]) + (", …" if len(value) > 10 else "") + "]"
+    return str(value)
+
+
+def judge_all(checks: Sequence[Check], files: Sequence[EvidenceFile], derive: Mapping[str, Expression],
+              now: datetime, prefix: str) -> list[Finding]:
+    """Judge every check in pack order."""
+    return [judge(check, files, derive, now, prefix) for check in checks]
+

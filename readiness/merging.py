@@ -1,0 +1,120 @@
+"""Combining facts from several files and narrowing them to the series a check selects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from readiness.conditions import label_matches, split_selector
+from readiness.vocabulary import FactValue, recompute_rates, spec_for
+
+Facts = dict[str, FactValue]
+
+
+def _number(value: FactValue) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _combine(rule: str, values: list[FactValue], complete: bool) -> FactValue | None:
+    """Merge one fact's values by its vocabulary rule; None when they cannot be merged honestly."""
+    if rule in ("earliest", "latest"):
+        texts = sorted(str(v) for v in values)
+        return texts[0] if rule == "earliest" else texts[-1]
+    if rule == "union":
+        merged: list[str] = []
+        for value in values:
+            for item in value if isinstance(value, list) else [str(value)]:
+                if item not in merged:
+                    merged.append(item)
+        return sorted(merged)
+    # Counts and extremes need every file to report the fact, or the result would undercount.
+    if not complete or not all(_number(v) for v in values):
+        return None
+    numbers = [float(v) for v in values]  # type: ignore[arg-type]
+    if rule == "sum":
+        total = sum(numbers)
+        return int(total) if all(isinstance(v, int) for v in values) else round(total, 6)
+    if rule in ("max", "min"):
+        pick = max(numbers) if rule == "max" else min(numbers)
+        return int(pick) if all(isinstance(v, int) for v in values) else pick
+    return None
+
+
+def merge(fact_sets: Sequence[Mapping[str, FactValue]]) -> Facts:
+    """Merge facts of several files, ordered oldest to newest: counts add, rates are recomputed,
+    and facts that cannot be added (percentiles, concurrency) come from the newest file."""
+    if len(fact_sets) == 1:
+        return dict(fact_sets[0])
+    merged: Facts = {}
+    keys = dict.fromkeys(key for facts in fact_sets for key in facts)
+    for key in keys:
+        spec = spec_for(split_selector(key)[0])
+        rule = spec.merge if spec else "newest"
+        if rule in ("newest", "rate"):
+            if key in fact_sets[-1]:
+                merged[key] = fact_sets[-1][key]
+            continue
+        values = [facts[key] for facts in fact_sets if key in facts]
+        value = _combine(rule, values, complete=len(values) == len(fact_sets))
+        if value is not None:
+            merged[key] = value
+    _recompute(merged)
+    return merged
+
+
+def _recompute(facts: Facts) -> None:
+    """Recompute rates for the bare names and for every labelled series."""
+    recompute_rates(facts)
+    series: dict[tuple[str, str], Facts] = {}
+    for key, value in facts.items():
+        name, label, label_value = split_selector(key)
+        if label is not None and label_value is not None:
+            series.setdefault((label, label_value), {})[name] = value
+    for (label, label_value), subset in series.items():
+        before = dict(subset)
+        recompute_rates(subset)
+        for name in set(before) | set(subset):
+            key = _key(name, label, label_value)
+            if name in subset:
+                facts[key] = subset[name]
+            else:
+                facts.pop(key, None)
+
+
+def _key(name: str, label: str, value: str) -> str:
+    from readiness.adapters.base import labeled
+
+    return labeled(name, label, value)
+
+
+def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tuple[Facts, list[str]]:
+    """Replace the bare facts by the series whose labels match the globs: one matching series is
+    taken as it is; several are combined by the same rules as files (counts add, rates recomputed,
+    percentiles cannot be combined and are left out). Returns the facts and the matched label values."""
+    series: dict[str, Facts] = {}
+    for key, value in facts.items():
+        name, label, label_value = split_selector(key)
+        if label is None or label_value is None:
+            continue
+        pattern = selection.get(label)
+        if pattern is not None and label_matches(key, name, label, pattern):
+            series.setdefault(label_value, {})[name] = value
+    matched = sorted(series)
+    if len(matched) == 1:
+        return dict(series[matched[0]]), matched
+    narrowed: Facts = {}
+    names = dict.fromkeys(name for subset in series.values() for name in subset)
+    for name in names:
+        spec = spec_for(name)
+        rule = spec.merge if spec else "newest"
+        values = [subset[name] for subset in series.values() if name in subset]
+        if rule not in ("newest", "rate"):
+            combined = _combine(rule, values, complete=len(values) == len(series))
+            if combined is not None:
+                narrowed[name] = combined
+    for name in names:
+        spec = spec_for(name)
+        if spec and spec.merge == "rate" and spec.recompute is not None:
+            rate = spec.recompute(narrowed)
+            if rate is not None:
+                narrowed[name] = rate
+    return narrowed, matched

@@ -1,0 +1,448 @@
+"""Check packs: the YAML schema (pydantic), loading with line numbers, and validation errors that name the place."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+    field_validator,
+)
+
+from readiness import resources
+from readiness.conditions import Condition, ConditionError, Expression, parse_condition, parse_expression
+from readiness.vocabulary import FAMILIES, spec_for, suggest
+
+DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("functionality", "Functionality"), ("performance", "Performance"), ("scalability", "Scalability"),
+    ("reliability", "Reliability"), ("monitoring", "Monitoring"), ("cost", "Cost"),
+    ("operational", "Operational"), ("testing", "Testing"), ("security", "Security"),
+    ("documentation", "Documentation"),
+)
+_DURATION = re.compile(r"^(\d+)([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def _condition(value: Any) -> Condition:
+    if isinstance(value, Condition):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"a condition string such as `load.p95_ms <= 2000`, got {type(value).__name__}")
+    try:
+        return parse_condition(value)
+    except ConditionError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _expression(value: Any) -> Expression:
+    if isinstance(value, Expression):
+        return value
+    if not isinstance(value, str | int | float):
+        raise ValueError("an arithmetic expression string")
+    try:
+        return parse_expression(str(value))
+    except ConditionError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _duration(value: Any) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    match = _DURATION.match(str(value).strip())
+    if not match:
+        raise ValueError(f"a duration such as 30d, 12h, 90m or 2w, got {value!r}")
+    return timedelta(**{_UNITS[match[2]]: int(match[1])})
+
+
+def _duration_text(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    for suffix, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{suffix}"
+    return f"{seconds // 60}m"
+
+
+ConditionField = Annotated[
+    Condition, PlainValidator(_condition), PlainSerializer(lambda c: c.text, return_type=str),
+    WithJsonSchema({"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
+                    "OP is one of < <= > >= == != contains; strings are quoted"}),
+]
+ExpressionField = Annotated[
+    Expression, PlainValidator(_expression), PlainSerializer(lambda e: e.text, return_type=str),
+    WithJsonSchema({"type": "string", "description": "arithmetic over facts: + - * / ( ) numbers and fact names"}),
+]
+DurationField = Annotated[
+    timedelta, PlainValidator(_duration), PlainSerializer(_duration_text, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _DURATION.pattern, "description": "e.g. 30d, 12h, 90m, 2w"}),
+]
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class EvidenceSpec(_Record):
+    """Which evidence a check reads: a kind family (or one adapter kind) and optional path globs."""
+
+    kind: str = Field(description="a kind family such as tests or load, or one adapter kind such as junit")
+    files: list[str] | None = Field(None, description="globs relative to the evidence folder")
+
+    @field_validator("files", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class Category(_Record):
+    """A scored category: 0-10, weighted in the total."""
+
+    id: Identifier
+    title: str
+    weight: float = Field(1.0, gt=0)
+
+
+class Document(_Record):
+    """A Markdown document resolved from --root, with the headings it must have."""
+
+    path: str = Field(description="a path or glob relative to --root")
+    sections: list[str] = Field(default_factory=list)
+
+
+class Runbooks(_Record):
+    """Where runbooks live, relative to --root."""
+
+    path: str = "runbooks"
+    sections: list[str] = Field(default_factory=list)
+
+
+class Check(_Record):
+    """One claim, the evidence that can prove it, and the conditions that must hold."""
+
+    id: Identifier
+    category: Identifier
+    points: float = Field(gt=0)
+    claim: str = Field(min_length=1)
+    evidence: EvidenceSpec
+    when: list[ConditionField] = Field(min_length=1)
+    select: dict[str, str] = Field(default_factory=dict, description='label globs, e.g. {suite: "integration*"}')
+    max_age: DurationField | None = None
+    fix: str | None = None
+    required: bool = Field(False, description="the gate fails unless this check passes")
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _kind_shorthand(cls, value: Any) -> Any:
+        return {"kind": value} if isinstance(value, str) else value
+
+
+class Pack(_Record):
+    """A check pack file."""
+
+    name: str | None = None
+    description: str | None = None
+    categories: list[Category] | None = None
+    derive: dict[str, ExpressionField] = Field(default_factory=dict)
+    documents: dict[str, Document] = Field(default_factory=dict)
+    runbooks: Runbooks = Field(default_factory=Runbooks)
+    checks: list[Check]
+
+
+@dataclass(frozen=True)
+class PackIssue:
+    """One problem in a pack file, with the place it was found."""
+
+    file: str
+    line: int | None
+    message: str
+    check_id: str | None = None
+    where: str | None = None
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        crumbs = [f"check '{self.check_id}'"] if self.check_id else []
+        if self.where:
+            crumbs.append(self.where)
+        return f"{place}: {' › '.join(crumbs)}: {self.message}" if crumbs else f"{place}: {self.message}"
+
+
+class PackError(Exception):
+    """One or more PackIssues; exit code 2."""
+
+    def __init__(self, issues: list[PackIssue]) -> None:
+        super().__init__("\n".join(str(i) for i in issues))
+        self.issues = issues
+
+
+@dataclass(frozen=True)
+class LoadedPack:
+    """A validated pack with where it came from."""
+
+    name: str
+    path: str
+    sha256: str
+    pack: Pack
+    lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class PackSet:
+    """Every loaded pack, merged: categories, checks and derived facts ready for the engine."""
+
+    packs: tuple[LoadedPack, ...]
+    categories: tuple[Category, ...]
+    checks: tuple[Check, ...]
+    derive: dict[str, Expression]
+    documents: dict[str, Document]
+    runbooks: Runbooks
+
+
+
+def _line_map(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int],
+              dupes: list[tuple[tuple[Any, ...], int]]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                dupes.append((path + (key,), key_node.start_mark.line + 1))
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _line_map(value_node, path + (key,), lines, dupes)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _line_map(item, path + (index,), lines, dupes)
+
+
+def _line_for(lines: dict[tuple[Any, ...], int], loc: Iterable[Any]) -> int | None:
+    path = tuple(loc)
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path)
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _describe(error: Any, model_fields: Iterable[str]) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), list(model_fields), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(model_fields)}"
+        return f"unknown field '{loc[-1]}'{hint}"
+    if kind == "missing":
+        return "required field is missing"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind.startswith("value_error"):
+        return message
+    return f"{message} (got {error.get('input')!r})"
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at the model that owns loc[-1], for did-you-mean on unknown fields."""
+    model: type[BaseModel] = Pack
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        nested = [a for a in getattr(annotation, "__args__", (annotation,)) if isinstance(a, type)]
+        for candidate in nested + list(getattr(nested[0], "__args__", ()) if nested else ()):
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                model = candidate
+                break
+    return list(model.model_fields)
+
+
+def _check_id(data: Any, loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "checks" and isinstance(loc[1], int) and isinstance(data, dict):
+        checks = data.get("checks")
+        if isinstance(checks, list) and loc[1] < len(checks) and isinstance(checks[loc[1]], dict):
+            value = checks[loc[1]].get("id")
+            return str(value) if value is not None else f"#{loc[1] + 1}"
+    return None
+
+
+def load_pack(path: Path, display: str | None = None) -> LoadedPack:
+    """Read and validate one pack file; raise PackError listing every problem with its line."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError([PackIssue(shown, None, f"cannot read: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError:
+        raise PackError([PackIssue(shown, None, "not UTF-8 text")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError([PackIssue(shown, mark.line + 1 if mark else None, f"invalid YAML: {problem}")]) from None
+    if not isinstance(data, dict):
+        raise PackError([PackIssue(shown, 1, "expected a mapping with a 'checks:' list at the top level")])
+    lines: dict[tuple[Any, ...], int] = {}
+    dupes: list[tuple[tuple[Any, ...], int]] = []
+    if node is not None:
+        _line_map(node, (), lines, dupes)
+    issues = [PackIssue(shown, line, f"duplicate key '{loc[-1]}'", _check_id(data, loc), _where(loc[:-1]) or None)
+              for loc, line in dupes]
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            crumbs = loc[2:] if _check_id(data, loc) else loc
+            issues.append(PackIssue(shown, _line_for(lines, loc), _describe(error, _fields_at(loc)),
+                                    _check_id(data, loc), _where(crumbs) or None))
+        raise PackError(issues) from None
+    if issues:
+        raise PackError(issues)
+    name = pack.name or path.stem
+    return LoadedPack(name, shown, hashlib.sha256(raw).hexdigest(), pack, lines)
+
+
+def resolve(spec: str) -> list[tuple[Path, str]]:
+    """A --checks value: a built-in pack name, a YAML file, or a folder of YAML files -> (path, display)."""
+    candidate = Path(spec)
+    if candidate.is_dir():
+        files = sorted(p for p in candidate.iterdir() if p.suffix in (".yaml", ".yml"))
+        return [(p, str(p)) for p in files]
+    if candidate.is_file():
+        return [(candidate, spec)]
+    builtin = resources.checks_dir() / f"{spec}.yaml"
+    if "/" not in spec and builtin.is_file():
+        return [(builtin, f"{spec} (built-in)")]
+    names = ", ".join(sorted(p.stem for p in resources.checks_dir().glob("*.yaml")))
+    raise PackError([PackIssue(spec, None, f"no such pack file or built-in pack; built-in packs: {names}")])
+
+
+def load_packs(specs: Iterable[str]) -> PackSet:
+    """Load every --checks value and validate them together (categories, facts, duplicate ids)."""
+    loaded: list[LoadedPack] = []
+    issues: list[PackIssue] = []
+    for spec in specs:
+        try:
+            for path, display in resolve(spec):
+                loaded.append(load_pack(path, display))
+        except PackError as exc:
+            issues.extend(exc.issues)
+    if issues:
+        raise PackError(issues)
+    return _combine(loaded)
+
+
+def _combine(loaded: list[LoadedPack]) -> PackSet:
+    issues: list[PackIssue] = []
+    categories: dict[str, Category] = {}
+    for item in loaded:
+        for cat in item.pack.categories or []:
+            if cat.id in categories and categories[cat.id] != cat:
+                issues.append(PackIssue(item.path, item.lines.get(("categories",)),
+                                        f"category '{cat.id}' is defined differently in another pack"))
+            categories.setdefault(cat.id, cat)
+    if not categories:
+        categories = {cid: Category(id=cid, title=title) for cid, title in DEFAULT_CATEGORIES}
+    derive: dict[str, Expression] = {}
+    for item in loaded:
+        derive.update(item.pack.derive)
+        issues.extend(_derive_issues(item))
+    seen: dict[str, str] = {}
+    for item in loaded:
+        for index, check in enumerate(item.pack.checks):
+            line = item.lines.get(("checks", index))
+            if check.id in seen:
+                issues.append(PackIssue(item.path, line, f"duplicate check id (also in {seen[check.id]})", check.id))
+            seen.setdefault(check.id, item.path)
+            issues.extend(_check_issues(item, index, check, categories, derive))
+    if issues:
+        raise PackError(issues)
+    documents: dict[str, Document] = {}
+    for item in loaded:
+        documents.update(item.pack.documents)
+    runbooks = next((p.pack.runbooks for p in loaded if "runbooks" in p.pack.model_fields_set), Runbooks())
+    checks = tuple(c for item in loaded for c in item.pack.checks)
+    return PackSet(tuple(loaded), tuple(categories.values()), checks, derive, documents, runbooks)
+
+
+def _derive_issues(item: LoadedPack) -> list[PackIssue]:
+    issues = []
+    for name, expression in item.pack.derive.items():
+        if spec_for(name) is not None:
+            issues.append(PackIssue(item.path, item.lines.get(("derive", name)),
+                                    f"derived fact '{name}' would hide a fact adapters produce", None, "derive"))
+        for fact in expression.facts:
+            problem = _unknown_fact(fact.split("{", 1)[0], {})
+            if problem:
+                issues.append(PackIssue(item.path, item.lines.get(("derive", name)), problem, None,
+                                        f"derive.{name}"))
+    return issues
+
+
+def _unknown_fact(base: str, derive: dict[str, Expression]) -> str | None:
+    if base in derive or spec_for(base) is not None:
+        return None
+    close = suggest(base) or next(iter(difflib.get_close_matches(base, list(derive), n=1)), None)
+    return f"unknown fact '{base}'" + (f"; did you mean '{close}'?" if close else "")
+
+
+def _family_of(kind: str) -> str | None:
+    from readiness.adapters import REGISTRY
+
+    if kind in FAMILIES:
+        return kind
+    module = REGISTRY.get(kind)
+    return str(module.FAMILY) if module else None
+
+
+def _check_issues(item: LoadedPack, index: int, check: Check, categories: dict[str, Category],
+                  derive: dict[str, Expression]) -> list[PackIssue]:
+    def issue(field: tuple[Any, ...], message: str) -> PackIssue:
+        line = _line_for(item.lines, ("checks", index) + field)
+        return PackIssue(item.path, line, message, check.id, _where(field))
+
+    found: list[PackIssue] = []
+    if check.category not in categories:
+        close = difflib.get_close_matches(check.category, list(categories), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(categories)}"
+        found.append(issue(("category",), f"unknown category '{check.category}'; {hint}"))
+    family = _family_of(check.evidence.kind)
+    if family is None:
+        from readiness.adapters import REGISTRY
+
+        known = sorted(set(FAMILIES) | set(REGISTRY))
+        close = difflib.get_close_matches(check.evidence.kind, known, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(sorted(FAMILIES))}"
+        found.append(issue(("evidence", "kind"), f"unknown evidence kind '{check.evidence.kind}'; {hint}"))
+    for position, condition in enumerate(check.when):
+        base = condition.base_fact
+        problem = _unknown_fact(base, derive)
+        inputs = [f.split("{", 1)[0] for f in derive[base].facts] if base in derive else [base]
+        if problem is None and family is not None:
+            stray = [f for f in inputs if not f.startswith(FAMILIES[family])]
+            if stray:
+                problem = (f"fact '{stray[0]}' does not come from '{check.evidence.kind}' evidence "
+                           f"(its facts start with {', '.join(FAMILIES[family])})")
+        if problem:
+            found.append(issue(("when", position), problem))
+    return found

@@ -1,0 +1,63 @@
+"""The jinja2 environment shared by template-based reporters: autoescape on, strict undefined, formatting filters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from readiness import resources
+
+STATUS_LABELS = {
+    "pass": "PASS", "fail": "FAIL", "no_evidence": "NO EVIDENCE", "invalid_evidence": "INVALID EVIDENCE",
+    "stale": "STALE",
+}
+
+
+def show(value: object) -> str:
+    """A fact value as people read it."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value[:10]) + (f" (+{len(value) - 10} more)" if len(value) > 10 else "")
+    return str(value)
+
+
+def cell(value: object) -> Markup:
+    """Escape untrusted text for a Markdown table cell: HTML-escaped, pipes escaped, one line."""
+    # Quotes are harmless in Markdown text (no attribute context), so keep them readable.
+    text = " ".join(str(escape(show(value))).replace("&#34;", '"').replace("&#39;", "'").split())
+    return Markup(text.replace("|", "\\|").replace("`", "&#96;").replace("*", "\\*").replace("_", "\\_")
+                  .replace("[", "\\[").replace("]", "\\]"))
+
+
+def when(value: datetime) -> str:
+    """A timestamp in UTC, to the minute."""
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def score10(value: float | None) -> str:
+    """A category score out of 10, or a dash for an unscored category."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+@cache
+def environment() -> Environment:
+    """The shared environment; templates only format a finished scorecard."""
+    env = Environment(
+        loader=FileSystemLoader(str(resources.templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(show=show, cell=cell, when=when, score10=score10,
+                       status=lambda s: STATUS_LABELS.get(s, s.upper()))
+    return env

@@ -1,0 +1,33 @@
+"""The terminal scorecard: a plain table that reads well in a CI log."""
+
+from __future__ import annotations
+
+from readiness.reporters.templating import STATUS_LABELS, score10
+from readiness.scorecard import Scorecard
+
+
+def render(card: Scorecard) -> str:
+    """The scorecard as plain text lines."""
+    checks = {c.id: c for c in card.checks}
+    title = f"Production readiness{': ' + card.service if card.service else ''}"
+    lines = [title, "=" * len(title), ""]
+    width = max([len(c.title) for c in card.categories] + [8])
+    lines.append(f"{'Category':<{width}}  Score  Evidence")
+    for cat in card.categories:
+        evidence = f"{cat.checks_evidenced}/{len(cat.checks)} checks have evidence" if cat.checks else "no checks"
+        lines.append(f"{cat.title:<{width}}  {score10(cat.score):>5}  {evidence}")
+    lines += ["", f"Total {card.total:.1f}/100  grade {card.grade}  "
+              f"(evidence backs {card.evidence_share:.1f}% of possible points)"]
+    counts = card.status_counts
+    lines.append(f"Checks: {counts['pass']} passed, {counts['fail']} failed, {len(card.unproven)} not proven")
+    if card.unproven:
+        lines += ["", "Claimed but not proven:"]
+        lines += [f"  - {i} [{STATUS_LABELS[checks[i].status]}]: {checks[i].reason}" for i in card.unproven]
+    failing = [c for c in card.checks if c.status == "fail"]
+    if failing:
+        lines += ["", "Failed:"]
+        lines += [f"  - {c.id}: {c.reason}" for c in failing]
+    if card.gate.configured:
+        verdict = "passed" if card.gate.passed else "FAILED"
+        lines += ["", f"Gate: {verdict}"] + [f"  - {r}" for r in card.gate.reasons]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,128 @@
+"""The scorecard: the one self-contained result every reporter formats, and the pipeline that builds it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from readiness import __version__, scoring
+from readiness.evidence import EvidenceFile, discover
+from readiness.findings import STATUSES, Finding, judge_all
+from readiness.gate import Gate, judge_gate
+from readiness.packs import PackSet
+
+SCHEMA_VERSION = 1
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PackRef(_Record):
+    """A check pack that was used."""
+
+    name: str
+    path: str
+    sha256: str
+
+
+class CategoryResult(_Record):
+    """One category's score; score is None when the category has no checks."""
+
+    id: str
+    title: str
+    weight: float
+    score: float | None
+    max: int = 10
+    earned: float
+    possible: float
+    evidenced: float
+    checks: list[str] = Field(description="check ids, failures first")
+    checks_evidenced: int
+    files: list[str] = Field(description="evidence files its checks used")
+
+
+class ScoredCheck(Finding):
+    """A finding with what passing it would add to the total."""
+
+    gain: float
+
+
+class FileEntry(EvidenceFile):
+    """An evidence file with the checks that used it."""
+
+    used_by: list[str] = Field(default_factory=list)
+
+
+class Scorecard(_Record):
+    """Everything a report shows; renderers need nothing else."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str = __version__
+    generated_at: datetime
+    service: str | None
+    commit: str | None
+    evidence_dir: str
+    packs: list[PackRef]
+    total: float
+    grade: str
+    evidence_share: float
+    gate: Gate
+    status_counts: dict[str, int]
+    categories: list[CategoryResult]
+    checks: list[ScoredCheck]
+    unproven: list[str] = Field(description="checks scored 0 for missing, unusable or stale evidence")
+    raise_most: list[str] = Field(description="checks that do not pass, by what passing them would add")
+    files: list[FileEntry]
+
+
+def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evidence_arg: str,
+          service: str | None, commit: str | None, fail_under: float | None = None,
+          category_minimums: Mapping[str, float] | None = None, required: Sequence[str] = ()) -> Scorecard:
+    """Judge every check against the files, score, gate, and assemble the scorecard."""
+    findings = judge_all(packset.checks, files, packset.derive, now, evidence_arg)
+    rows = scoring.tally(packset.categories, findings)
+    total = scoring.total(rows)
+    categories = [_category(r, findings) for r in rows]
+    must_pass = [c.id for c in packset.checks if c.required] + [i for i in required if i not in
+                                                                  {c.id for c in packset.checks if c.required}]
+    gate = judge_gate(total, {c.id: c.score for c in categories}, findings, fail_under,
+                      dict(category_minimums or {}), must_pass)
+    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows)) for f in findings]
+    used: dict[str, list[str]] = {}
+    for finding in findings:
+        for ref in finding.evidence:
+            used.setdefault(ref.path, []).append(finding.id)
+    counts = Counter(f.status for f in findings)
+    return Scorecard(
+        generated_at=now, service=service, commit=commit, evidence_dir=evidence_arg,
+        packs=[PackRef(name=p.name, path=p.path, sha256=p.sha256) for p in packset.packs],
+        total=total, grade=scoring.grade(total), evidence_share=scoring.evidence_share(rows), gate=gate,
+        status_counts={s: counts.get(s, 0) for s in STATUSES},
+        categories=categories, checks=checks,
+        unproven=[f.id for f in findings if f.status in ("no_evidence", "invalid_evidence", "stale")],
+        raise_most=[c.id for c in sorted((c for c in checks if c.status != "pass"), key=lambda c: (-c.gain, c.id))],
+        files=[FileEntry(**f.model_dump(), used_by=used.get(f.path, [])) for f in files],
+    )
+
+
+def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> CategoryResult:
+    mine = sorted((f for f in findings if f.category == row.category.id), key=lambda f: STATUSES.index(f.status))
+    files = sorted({ref.path for f in mine for ref in f.evidence})
+    return CategoryResult(
+        id=row.category.id, title=row.category.title, weight=row.category.weight,
+        score=scoring.round_half_up(row.score) if row.scored else None,
+        earned=float(row.earned), possible=float(row.possible), evidenced=float(row.evidenced),
+        checks=[f.id for f in mine], checks_evidenced=sum(f.status in scoring.EVIDENCED for f in mine),
+        files=files,
+    )
+
+
+def score_folder(packset: PackSet, folder: Path, evidence_arg: str, **options: object) -> Scorecard:
+    """Discover the evidence under folder and build the scorecard."""
+    files = discover(folder, evidence_arg)
+    return build(packset, files, evidence_arg=evidence_arg, **options)  # type: ignore[arg-type]
