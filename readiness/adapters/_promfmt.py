@@ -1,0 +1,101 @@
+"""Prometheus-ecosystem text conventions shared by the alerting adapters: safe YAML, durations, names, templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from readiness.adapters.base import InvalidEvidence
+
+# Prometheus' model.ParseDuration: ordered units, integers only, "0" allowed.
+_PROM_DURATION = re.compile(r"^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$")
+_PROM_UNITS_S = (365 * 86400, 7 * 86400, 86400, 3600, 60, 1, 0.001)
+# Go's time.ParseDuration (Grafana writes "5m0s", "1.5h").
+_GO_DURATION = re.compile(r"^(?:\d+(?:\.\d*)?(?:ns|us|µs|ms|s|m|h))+$")
+_GO_PART = re.compile(r"(\d+(?:\.\d*)?)(ns|us|µs|ms|s|m|h)")
+_GO_UNITS_S = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
+
+# Legacy (Prometheus 2.x and promtool here) name validation; UTF-8 names are a Prometheus 3 option.
+LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
+METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
+
+
+def _yaml_loader() -> type:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[valid-type,misc]
+        """SafeLoader that reads YAML 1.1's bare `=` (the value tag) as the string "=", as YAML 1.2 does."""
+
+    Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
+    return Loader
+
+
+def load_yaml_documents(path: Path) -> list[Any]:
+    """Every YAML document of the file (safe loader only), or InvalidEvidence naming the line."""
+    import yaml
+
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidEvidence(f"not UTF-8 text: {exc}") from None
+    try:
+        return [doc for doc in yaml.load_all(text, Loader=_yaml_loader()) if doc is not None]  # noqa: S506
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InvalidEvidence(f"malformed YAML{where}: {problem}") from None
+
+
+def top_level_keys(head: bytes) -> set[str]:
+    """Keys at column 0 of a YAML head (cheap, for sniffing; comments and documents markers skipped)."""
+    text = head.decode("utf-8", errors="replace")
+    return set(re.findall(r"^([A-Za-z_][\w-]*)\s*:", text, flags=re.MULTILINE))
+
+
+def prom_duration_s(value: Any) -> float | None:
+    """Seconds of a Prometheus duration ("5m", "1h30m", "0"), or None when the text is not one."""
+    text = scalar(value).strip()
+    if text == "0":
+        return 0.0
+    match = _PROM_DURATION.match(text)
+    if not text or not match:
+        return None
+    return sum(int(part) * unit for part, unit in zip(match.groups(), _PROM_UNITS_S, strict=True) if part)
+
+
+def any_duration_s(value: Any) -> float | None:
+    """Seconds of a Prometheus or Go duration ("5m0s", "1.5h"), or None when the text is neither."""
+    found = prom_duration_s(value)
+    if found is not None:
+        return found
+    text = scalar(value).strip()
+    if not _GO_DURATION.match(text):
+        return None
+    return sum(float(num) * _GO_UNITS_S[unit] for num, unit in _GO_PART.findall(text))
+
+
+def scalar(value: Any) -> str:
+    """A YAML scalar as Go's yaml.v3 would read it into a string field (bools lower-case, null empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | str):
+        return str(value)
+    raise TypeError(f"expected a scalar, got a {type(value).__name__}")
+
+
+def string_map(value: Any, what: str) -> dict[str, str]:
+    """A YAML mapping of scalars as str -> str, or InvalidEvidence naming `what`."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InvalidEvidence(f"{what}: expected a mapping, got {type(value).__name__}")
+    try:
+        return {scalar(k): scalar(v) for k, v in value.items()}
+    except TypeError as exc:
+        raise InvalidEvidence(f"{what}: {exc}") from None
