@@ -184,7 +184,9 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         _fail(f"--category-min names unknown categories: {', '.join(missing)}")
     if evidence_dir.exists() and not evidence_dir.is_dir():
         _fail(f"{evidence_dir} is a file; pass the folder that holds evidence files (or use inspect)")
-    card = score_folder(packset, evidence_dir, str(evidence_dir), now=_now(now),
+    if not root.is_dir():
+        _fail(f"--root {root} is not a folder")
+    card = score_folder(packset, evidence_dir, str(evidence_dir), root, str(root), now=_now(now),
                         service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
                         category_minimums=minimums, required=require)
     for path, chosen in planned:

@@ -56,6 +56,8 @@ def _is_number(value: object) -> bool:
 
 
 def _equal(a: object, b: object) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):  # True == 1 in Python, but not in a check
+        return isinstance(a, bool) and isinstance(b, bool) and a is b
     if _is_number(a) and _is_number(b):
         return float(a) == float(b)  # type: ignore[arg-type]
     return a == b

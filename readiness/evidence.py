@@ -37,6 +37,7 @@ class EvidenceFile(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     details: dict[str, Any] = Field(default_factory=dict)
     related: list[str] = Field(default_factory=list)
+    part_of: str | None = Field(None, description="the primary file this companion file belongs to")
 
 
 def sha256_of(path: Path) -> str:
@@ -77,8 +78,10 @@ def read_evidence(path: Path, display: str) -> EvidenceFile:
         return EvidenceFile(**base, sha256=digest, evidence_time=modified, time_source="mtime",
                             status="invalid", reason=reason)
     when, source = (parsed.observed_at, "content") if parsed.observed_at else (modified, "mtime")
+    part_of = str(PurePosixPath(display).parent / parsed.part_of) if parsed.part_of else None
     return EvidenceFile(**base, sha256=digest, evidence_time=when.astimezone(UTC), time_source=source,
-                        status="parsed", facts=parsed.facts, warnings=parsed.warnings, details=parsed.details)
+                        status="parsed", facts=parsed.facts, warnings=parsed.warnings, details=parsed.details,
+                        part_of=part_of)
 
 
 def _parse_and_hash(adapter: Any, path: Path, size: int) -> tuple[Parsed | None, str | None, str]:

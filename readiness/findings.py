@@ -10,11 +10,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from readiness.adapters.base import labeled
+from readiness.adapters import REGISTRY
 from readiness.conditions import Condition, Expression, split_selector
 from readiness.evidence import EvidenceFile
-from readiness.merging import Facts, merge, select
+from readiness.merging import Facts, Source, merge, select
 from readiness.packs import Check
-from readiness.vocabulary import FactValue
+from readiness.vocabulary import FactValue, spec_for
 
 Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale"]
 STATUSES: tuple[Status, ...] = ("fail", "invalid_evidence", "stale", "no_evidence", "pass")
@@ -65,7 +66,7 @@ class Finding(_Record):
 
 def _selects(check: Check, file: EvidenceFile, prefix: str) -> bool:
     kind = check.evidence.kind
-    if kind not in (file.family, file.kind) or file.status == "ignored":
+    if kind not in (file.family, file.kind) or file.status == "ignored" or file.part_of is not None:
         return False
     if not check.evidence.files:
         return True
@@ -79,11 +80,25 @@ def _ref(file: EvidenceFile, now: datetime) -> EvidenceRef:
                        time_source=file.time_source, age_days=round(age, 2))
 
 
-def _source(files: Sequence[EvidenceFile]) -> str:
-    """Name the files facts came from; with several, counts are summed and the rest is the newest's."""
+def _source(files: Sequence[EvidenceFile], fact: str | None = None) -> str:
+    """Name the files a fact came from: those whose format can carry it, summed, or the newest of
+    them for a fact that cannot be summed (percentiles, concurrency)."""
+    name = split_selector(fact)[0] if fact else None
+    if name is not None:
+        able = [f for f in files if name in f.facts or any(fnmatch.fnmatchcase(name, p) for p in _declared(f))]
+        files = able or files
     if len(files) == 1:
         return files[0].path
-    return " + ".join(f.path for f in files) + f"; unsummable facts from the newest, {files[-1].path}"
+    spec = spec_for(name) if name else None
+    if spec is not None and spec.merge == "newest":
+        return f"newest of {len(files)} files: {files[-1].path}"
+    return " + ".join(f.path for f in files)
+
+
+def _declared(file: EvidenceFile) -> tuple[str, ...]:
+    """The facts a file's format can produce: its adapter's FACTS, else (documents) what it has."""
+    module = REGISTRY.get(file.kind or "")
+    return tuple(module.FACTS) if module is not None else tuple(file.facts)
 
 
 def _lookup(facts: Facts, fact: str) -> FactValue | None:
@@ -97,9 +112,10 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
           prefix: str) -> Finding:
     """Judge one check: pick its files, merge their facts, and test every condition."""
     chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
+    companions = [f for f in files if f.part_of in {c.path for c in chosen}]
     base = {"id": check.id, "category": check.category, "claim": check.claim, "max_points": check.points,
             "required": check.required, "fix": check.fix, "points": 0.0,
-            "evidence": [_ref(f, now) for f in chosen]}
+            "evidence": [_ref(f, now) for f in chosen + companions]}
     where = f" matching {', '.join(check.evidence.files)}" if check.evidence.files else ""
     if not chosen:
         return Finding(**base, status="no_evidence",
@@ -126,7 +142,7 @@ def _days(check: Check) -> str:
 
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               base: dict[str, object]) -> Finding:
-    facts = merge([f.facts for f in chosen])
+    facts = merge([Source(f.facts, _declared(f)) for f in chosen])
     warnings = sorted({w for f in chosen for w in f.warnings})
     source = _source(chosen)
     if check.select:
@@ -150,12 +166,13 @@ def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str,
         if actual is None:
             missing.append(condition.fact)
         elif not holds:
-            failed.append(f"{condition.fact} = {_show(actual)} ({source}), expected {_expected(condition)}")
+            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, condition.fact)}), "
+                          f"expected {_expected(condition)}")
     used = {r.fact: r.actual for r in results if r.actual is not None}
     common = {"facts": used, "conditions": results, "warnings": warnings}
     if missing:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
-        reason = "; ".join(f"{fact}: not in {source}" for fact in missing) + hint
+        reason = "; ".join(f"{fact}: not in {_source(chosen, fact)}" for fact in missing) + hint
         return Finding(**base, **common, status="no_evidence", reason=reason)
     if failed:
         return Finding(**base, **common, status="fail", reason="; ".join(failed))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from readiness.conditions import label_matches, split_selector
 from readiness.vocabulary import FactValue, recompute_rates, spec_for
@@ -39,22 +41,40 @@ def _combine(rule: str, values: list[FactValue], complete: bool) -> FactValue | 
     return None
 
 
-def merge(fact_sets: Sequence[Mapping[str, FactValue]]) -> Facts:
+@dataclass(frozen=True)
+class Source:
+    """One file's facts and the fact names its format can produce (patterns allowed)."""
+
+    facts: Mapping[str, FactValue]
+    declares: tuple[str, ...]
+
+    def can_have(self, name: str) -> bool:
+        """Whether the file's format can produce this bare fact name."""
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.declares)
+
+
+def merge(sources: Sequence[Source]) -> Facts:
     """Merge facts of several files, ordered oldest to newest: counts add, rates are recomputed,
-    and facts that cannot be added (percentiles, concurrency) come from the newest file."""
-    if len(fact_sets) == 1:
-        return dict(fact_sets[0])
+    and facts that cannot be added (percentiles, concurrency) come from the newest file whose
+    format can produce them. A file whose format cannot produce a fact (an Alertmanager config
+    has no alert rules) takes no part in it; one whose format can but did not (lcov without branch
+    data) makes a sum impossible, since it would undercount."""
+    if len(sources) == 1:
+        return dict(sources[0].facts)
     merged: Facts = {}
-    keys = dict.fromkeys(key for facts in fact_sets for key in facts)
+    keys = dict.fromkeys(key for source in sources for key in source.facts)
     for key in keys:
-        spec = spec_for(split_selector(key)[0])
+        name, label, _ = split_selector(key)
+        spec = spec_for(name)
         rule = spec.merge if spec else "newest"
+        able = [s for s in sources if s.can_have(name) or key in s.facts]
         if rule in ("newest", "rate"):
-            if key in fact_sets[-1]:
-                merged[key] = fact_sets[-1][key]
+            if key in able[-1].facts:
+                merged[key] = able[-1].facts[key]
             continue
-        values = [facts[key] for facts in fact_sets if key in facts]
-        value = _combine(rule, values, complete=len(values) == len(fact_sets))
+        values = [s.facts[key] for s in able if key in s.facts]
+        # A series (labelled key) absent from a file just is not in that file.
+        value = _combine(rule, values, complete=label is not None or len(values) == len(able))
         if value is not None:
             merged[key] = value
     _recompute(merged)
@@ -71,7 +91,7 @@ def _recompute(facts: Facts) -> None:
             series.setdefault((label, label_value), {})[name] = value
     for (label, label_value), subset in series.items():
         before = dict(subset)
-        recompute_rates(subset)
+        recompute_rates(subset, add_missing=True)
         for name in set(before) | set(subset):
             key = _key(name, label, label_value)
             if name in subset:
@@ -100,8 +120,10 @@ def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tupl
             series.setdefault(label_value, {})[name] = value
     matched = sorted(series)
     if len(matched) == 1:
-        return dict(series[matched[0]]), matched
-    narrowed: Facts = {}
+        narrowed = dict(series[matched[0]])
+        recompute_rates(narrowed, add_missing=True)
+        return narrowed, matched
+    narrowed = {}
     names = dict.fromkeys(name for subset in series.values() for name in subset)
     for name in names:
         spec = spec_for(name)
@@ -111,10 +133,5 @@ def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tupl
             combined = _combine(rule, values, complete=len(values) == len(series))
             if combined is not None:
                 narrowed[name] = combined
-    for name in names:
-        spec = spec_for(name)
-        if spec and spec.merge == "rate" and spec.recompute is not None:
-            rate = spec.recompute(narrowed)
-            if rate is not None:
-                narrowed[name] = rate
+    recompute_rates(narrowed, add_missing=True)
     return narrowed, matched

@@ -305,7 +305,8 @@ def load_pack(path: Path, display: str | None = None) -> LoadedPack:
     dupes: list[tuple[tuple[Any, ...], int]] = []
     if node is not None:
         _line_map(node, (), lines, dupes)
-    issues = [PackIssue(shown, line, f"duplicate key '{loc[-1]}'", _check_id(data, loc), _where(loc[:-1]) or None)
+    issues = [PackIssue(shown, line, f"duplicate key '{loc[-1]}'", _check_id(data, loc),
+                        _where(loc[2:] if _check_id(data, loc) else loc) or None)
               for loc, line in dupes]
     try:
         pack = Pack.model_validate(data)

@@ -6,10 +6,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness import __version__, scoring
+from readiness import __version__, crossfile, documents, scoring
 from readiness.evidence import EvidenceFile, discover
 from readiness.findings import STATUSES, Finding, judge_all
 from readiness.gate import Gate, judge_gate
@@ -122,7 +123,18 @@ def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> Catego
     )
 
 
-def score_folder(packset: PackSet, folder: Path, evidence_arg: str, **options: object) -> Scorecard:
-    """Discover the evidence under folder and build the scorecard."""
+def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str) -> list[EvidenceFile]:
+    """Every evidence record: files in the evidence folder, documents and runbooks under the root,
+    then the cross-file facts that need several of them together."""
     files = discover(folder, evidence_arg)
-    return build(packset, files, evidence_arg=evidence_arg, **options)  # type: ignore[arg-type]
+    seen = {Path(f.path).resolve() for f in files}
+    files += documents.collect(root, root_arg, packset.documents, packset.runbooks, seen)
+    runbooks_shown = packset.runbooks.path if root_arg in ("", ".") else f"{root_arg}/{packset.runbooks.path}"
+    return crossfile.apply(files, root / packset.runbooks.path, runbooks_shown)
+
+
+def score_folder(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str,
+                 **options: Any) -> Scorecard:
+    """Gather the evidence and build the scorecard."""
+    files = gather(packset, folder, evidence_arg, root, root_arg)
+    return build(packset, files, evidence_arg=evidence_arg, **options)

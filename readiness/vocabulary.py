@@ -107,6 +107,7 @@ _ALERTING = _specs("alerts", [
 _OPERATIONS = _specs("runbooks", [
     ("count", "sum", "runbook documents"),
     ("sections", "union", "headings found across runbooks"),
+    ("incomplete", "sum", "runbooks missing a section the pack requires"),
 ]) + _specs("metrics", [
     ("*", "sum", "a metric from a saved Prometheus/OpenMetrics scrape, summed over series"),
 ]) + _specs("redis", [
@@ -191,12 +192,14 @@ def suggest(name: str) -> str | None:
     return close[0] if close else None
 
 
-def recompute_rates(facts: dict[str, FactValue]) -> None:
-    """Recompute every rate fact from the merged counts it is derived from, in place."""
+def recompute_rates(facts: dict[str, FactValue], *, add_missing: bool = False) -> None:
+    """Recompute rate facts from the counts they derive from, in place. With add_missing, also add
+    rates the facts did not carry but whose counts are all there (e.g. for one labelled series)."""
     for spec in VOCABULARY:
-        if spec.merge == "rate" and spec.recompute is not None and spec.name in facts:
-            value = spec.recompute(facts)
-            if value is None:
-                facts.pop(spec.name, None)
-            else:
-                facts[spec.name] = value
+        if spec.merge != "rate" or spec.recompute is None or (spec.name not in facts and not add_missing):
+            continue
+        value = spec.recompute(facts)
+        if value is not None:
+            facts[spec.name] = value
+        elif not add_missing:  # merged counts cannot support the rate any more
+            facts.pop(spec.name, None)

@@ -26,6 +26,10 @@ class Parsed(BaseModel):
     observed_at: datetime | None = None
     warnings: list[str] = Field(default_factory=list)
     details: dict[str, Any] = Field(default_factory=dict)
+    # A companion file (e.g. Locust's _stats_history.csv beside _stats.csv) names the sibling file
+    # whose adapter reads it as part of the same run; checks then select only the primary file,
+    # so one run is never counted twice. Its facts may be empty.
+    part_of: str | None = None
 
 
 class Adapter(Protocol):

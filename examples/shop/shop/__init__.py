@@ -1,0 +1,1 @@
+"""A small shop API used to produce readiness's demo evidence."""

@@ -1,0 +1,150 @@
+"""Findings: each status, the values and files a verdict names, freshness, selection and companions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from readiness.conditions import parse_expression
+from readiness.evidence import EvidenceFile
+from readiness.findings import judge
+from readiness.packs import Check
+
+NOW = datetime(2026, 11, 28, 12, tzinfo=UTC)
+
+
+def check(**overrides: Any) -> Check:
+    data: dict[str, Any] = {"id": "perf", "category": "performance", "points": 4, "claim": "fast",
+                            "evidence": "load", "when": ["load.concurrency >= 10", "load.p95_ms <= 2000"],
+                            "fix": "run it"}
+    return Check.model_validate({**data, **overrides})
+
+
+def file(path: str = "ev/k6.json", *, facts: dict[str, Any] | None = None, kind: str = "k6_summary",
+         family: str = "load", age_days: float = 1, source: str = "content", **extra: Any) -> EvidenceFile:
+    when = NOW - timedelta(days=age_days)
+    data: dict[str, Any] = {"path": path, "kind": kind, "family": family, "sha256": "ab" * 32, "size": 10,
+                            "modified_at": when, "evidence_time": when, "time_source": source,
+                            "status": "parsed", "facts": facts or {}}
+    return EvidenceFile.model_validate({**data, **extra})
+
+
+GOOD = {"load.concurrency": 20, "load.p95_ms": 1500.0}
+
+
+def test_pass_names_every_file_and_value() -> None:
+    finding = judge(check(), [file(facts=GOOD)], {}, NOW, "ev")
+    assert finding.status == "pass"
+    assert finding.points == 4
+    assert finding.facts == {"load.concurrency": 20, "load.p95_ms": 1500.0}
+    assert [(e.path, e.sha256) for e in finding.evidence] == [("ev/k6.json", "ab" * 32)]
+    assert "load.p95_ms = 1500 <= 2000" in finding.reason and "ev/k6.json" in finding.reason
+
+
+def test_fail_shows_actual_value_file_and_condition() -> None:
+    finding = judge(check(), [file(facts={**GOOD, "load.p95_ms": 2412.0})], {}, NOW, "ev")
+    assert finding.status == "fail"
+    assert finding.points == 0
+    assert finding.reason == "load.p95_ms = 2412 (ev/k6.json), expected <= 2000"
+    assert [c.holds for c in finding.conditions] == [True, False]
+
+
+def test_no_files_is_no_evidence() -> None:
+    finding = judge(check(), [file(kind="junit", family="tests", facts={"tests.total": 1})], {}, NOW, "ev")
+    assert finding.status == "no_evidence"
+    assert finding.reason == "no load evidence found in ev"
+    assert finding.evidence == []
+
+
+def test_missing_fact_is_no_evidence_naming_the_fact_and_file() -> None:
+    finding = judge(check(), [file(facts={"load.concurrency": 20})], {}, NOW, "ev")
+    assert finding.status == "no_evidence"
+    assert finding.reason == "load.p95_ms: not in ev/k6.json"
+
+
+def test_zero_tests_ran_is_no_evidence_with_the_reason() -> None:
+    tests = check(evidence="tests", when=["tests.pass_rate >= 1"])
+    junit = file("ev/junit.xml", kind="junit", family="tests", facts={"tests.total": 0},
+                 warnings=["0 tests ran"])
+    finding = judge(tests, [junit], {}, NOW, "ev")
+    assert finding.status == "no_evidence"
+    assert finding.reason == "tests.pass_rate: not in ev/junit.xml (0 tests ran)"
+
+
+def test_one_invalid_file_makes_the_check_invalid_evidence() -> None:
+    broken = file("ev/b.json", status="invalid", reason="malformed JSON at line 3", facts={})
+    finding = judge(check(), [file(facts=GOOD), broken], {}, NOW, "ev")
+    assert finding.status == "invalid_evidence"
+    assert finding.reason == "ev/b.json: malformed JSON at line 3"
+    assert finding.points == 0
+
+
+def test_stale_evidence_scores_zero_and_says_how_old_and_why() -> None:
+    old = judge(check(max_age="30d"), [file(facts=GOOD, age_days=45)], {}, NOW, "ev")
+    assert old.status == "stale"
+    assert old.reason == "ev/k6.json is 45 days old (limit 30d; time from file content)"
+    fresh = judge(check(max_age="30d"), [file(facts=GOOD, age_days=29)], {}, NOW, "ev")
+    assert fresh.status == "pass"
+    by_mtime = judge(check(max_age="12h"), [file(facts=GOOD, age_days=1, source="mtime")], {}, NOW, "ev")
+    assert "time from file modification time" in by_mtime.reason
+
+
+def test_files_glob_narrows_to_matching_paths() -> None:
+    chosen = check(evidence={"kind": "load", "files": "staging/*"})
+    files = [file("ev/prod/k6.json", facts={**GOOD, "load.p95_ms": 9000.0}),
+             file("ev/staging/k6.json", facts=GOOD)]
+    finding = judge(chosen, files, {}, NOW, "ev")
+    assert finding.status == "pass"
+    assert [e.path for e in finding.evidence] == ["ev/staging/k6.json"]
+    none = judge(check(evidence={"kind": "load", "files": "qa/*"}), files, {}, NOW, "ev")
+    assert none.reason == "no load evidence matching qa/* found in ev"
+
+
+def test_several_files_sum_counts_and_name_the_newest_for_percentiles() -> None:
+    rate = check(when=["load.requests >= 100", "load.error_rate <= 0.01", "load.p95_ms <= 100"])
+    older = file("ev/a.json", facts={"load.requests": 100, "load.failures": 0, "load.error_rate": 0.0,
+                                     "load.p95_ms": 50.0}, age_days=3)
+    newer = file("ev/b.json", facts={"load.requests": 100, "load.failures": 4, "load.error_rate": 0.04,
+                                     "load.p95_ms": 500.0}, age_days=1)
+    finding = judge(rate, [newer, older], {}, NOW, "ev")
+    assert finding.status == "fail"
+    assert finding.facts["load.requests"] == 200
+    assert finding.facts["load.error_rate"] == 0.02
+    assert "load.error_rate = 0.02 (ev/a.json + ev/b.json), expected <= 0.01" in finding.reason
+    assert "load.p95_ms = 500 (newest of 2 files: ev/b.json), expected <= 100" in finding.reason
+
+
+def test_select_by_suite_pattern() -> None:
+    integration = check(evidence="tests", select={"suite": "integration*"}, when=["tests.pass_rate >= 1"])
+    facts = {"tests.total": 5, "tests.passed": 4, "tests.skipped": 0,
+             'tests.total{suite="integration.api"}': 2, 'tests.passed{suite="integration.api"}': 2,
+             'tests.skipped{suite="integration.api"}': 0,
+             'tests.total{suite="unit"}': 3, 'tests.passed{suite="unit"}': 2, 'tests.skipped{suite="unit"}': 0}
+    junit = file("ev/j.xml", kind="junit", family="tests", facts=facts)
+    assert judge(integration, [junit], {}, NOW, "ev").status == "pass"
+    unit = check(evidence="tests", select={"suite": "unit"}, when=["tests.pass_rate >= 1"])
+    assert judge(unit, [junit], {}, NOW, "ev").status == "fail"
+    e2e = check(evidence="tests", select={"suite": "e2e*"}, when=["tests.pass_rate >= 1"])
+    assert judge(e2e, [junit], {}, NOW, "ev").reason == 'no series matches suite="e2e*" in ev/j.xml'
+
+
+def test_derived_fact_and_its_missing_input() -> None:
+    derive = {"cache.hit_rate": parse_expression("metrics.hits_total / (metrics.hits_total + metrics.misses_total)")}
+    cache = check(evidence="metrics", when=["cache.hit_rate >= 0.8"])
+    scrape = file("ev/m.prom", kind="prom_scrape", family="metrics",
+                  facts={"metrics.hits_total": 90, "metrics.misses_total": 10})
+    passed = judge(cache, [scrape], derive, NOW, "ev")
+    assert passed.status == "pass" and passed.facts == {"cache.hit_rate": 0.9}
+    partial = file("ev/m.prom", kind="prom_scrape", family="metrics", facts={"metrics.hits_total": 90})
+    missing = judge(cache, [partial], derive, NOW, "ev")
+    assert missing.status == "no_evidence"
+    assert missing.reason == "cache.hit_rate cannot be derived from ev/m.prom: metrics.misses_total: missing"
+
+
+def test_companion_files_are_not_selected_but_are_named() -> None:
+    stats = file("ev/locust_stats.csv", kind="locust", facts=GOOD)
+    history = file("ev/locust_stats_history.csv", kind="locust", facts={}, part_of="ev/locust_stats.csv")
+    finding = judge(check(), [stats, history], {}, NOW, "ev")
+    assert finding.status == "pass"
+    assert [e.path for e in finding.evidence] == ["ev/locust_stats.csv", "ev/locust_stats_history.csv"]
+    assert "newest" not in finding.reason

@@ -1,0 +1,33 @@
+"""The gate: minimum total, category minimums and required checks."""
+
+from __future__ import annotations
+
+from readiness.findings import Finding
+from readiness.gate import judge_gate
+
+
+def finding(check_id: str, status: str) -> Finding:
+    return Finding(id=check_id, category="testing", claim="c", status=status, points=0, max_points=1,  # type: ignore[arg-type]
+                   required=False, fix=None, reason="tests.pass_rate: not in x.xml")
+
+
+def test_no_settings_passes_and_says_not_configured() -> None:
+    gate = judge_gate(0.0, {}, [], None, {}, [])
+    assert gate.passed and not gate.configured
+
+
+def test_fail_under_compares_the_rounded_total() -> None:
+    assert judge_gate(59.9, {}, [], 60, {}, []).reasons == ["total 59.9 is below the minimum 60"]
+    assert judge_gate(60.0, {}, [], 60, {}, []).passed
+
+
+def test_category_minimum_and_unscored_category() -> None:
+    gate = judge_gate(80, {"performance": 4.9, "cost": None}, [], None, {"performance": 5, "cost": 1}, [])
+    assert gate.reasons == ["performance 4.9 is below the minimum 5", "cost not scored is below the minimum 1"]
+
+
+def test_required_check_must_pass() -> None:
+    gate = judge_gate(100, {}, [finding("tests-pass", "no_evidence")], None, {}, ["tests-pass"])
+    assert not gate.passed
+    assert gate.reasons == ["required check 'tests-pass' is no_evidence: tests.pass_rate: not in x.xml"]
+    assert judge_gate(100, {}, [finding("tests-pass", "pass")], None, {}, ["tests-pass"]).passed

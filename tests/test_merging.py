@@ -1,0 +1,96 @@
+"""Merging facts across files and narrowing them to selected series."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from readiness.merging import Source, select
+from readiness.merging import merge as merge_sources
+
+
+def merge(fact_sets: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """Merge files whose format can produce every fact any of them has."""
+    every = tuple(sorted({k.split("{")[0] for facts in fact_sets for k in facts}))
+    return merge_sources([Source(facts, every) for facts in fact_sets])  # type: ignore[arg-type]
+
+
+def test_counts_add_and_rates_are_recomputed() -> None:
+    a = {"tests.total": 10, "tests.passed": 9, "tests.skipped": 0, "tests.pass_rate": 0.9}
+    b = {"tests.total": 30, "tests.passed": 30, "tests.skipped": 10, "tests.pass_rate": 1.0}
+    merged = merge([a, b])
+    assert merged["tests.total"] == 40
+    assert merged["tests.passed"] == 39
+    assert merged["tests.pass_rate"] == round(39 / 30, 6)  # passed / (total - skipped), from the sums
+
+
+def test_unsummable_facts_come_from_the_newest_file() -> None:
+    old = {"load.p95_ms": 100.0, "load.requests": 10, "load.failures": 0, "load.error_rate": 0.0}
+    new = {"load.p95_ms": 900.0, "load.requests": 30, "load.failures": 3, "load.error_rate": 0.1}
+    merged = merge([old, new])
+    assert merged["load.p95_ms"] == 900.0
+    assert merged["load.error_rate"] == round(3 / 40, 6)
+
+
+def test_newest_file_without_the_fact_leaves_it_absent() -> None:
+    merged = merge([{"load.p99_ms": 5.0}, {"load.p95_ms": 3.0}])
+    assert "load.p99_ms" not in merged
+
+
+def test_a_count_missing_from_one_file_is_not_summed_from_the_others() -> None:
+    merged = merge([{"coverage.branches_total": 10, "coverage.lines_total": 5}, {"coverage.lines_total": 5}])
+    assert "coverage.branches_total" not in merged
+    assert merged["coverage.lines_total"] == 10
+
+
+def test_a_series_present_in_one_file_only_is_kept() -> None:
+    merged = merge([{"tests.total": 1, 'tests.total{suite="unit"}': 1},
+                    {"tests.total": 2, 'tests.total{suite="integration"}': 2}])
+    assert merged['tests.total{suite="unit"}'] == 1
+    assert merged['tests.total{suite="integration"}'] == 2
+
+
+def test_lists_are_unioned_and_extremes_kept() -> None:
+    merged = merge([{"alerts.names": ["B", "A"], "load.max_ms": 5}, {"alerts.names": ["A", "C"], "load.max_ms": 9}])
+    assert merged["alerts.names"] == ["A", "B", "C"]
+    assert merged["load.max_ms"] == 9
+
+
+def test_select_one_series_takes_it_and_adds_its_rate() -> None:
+    facts = {"tests.total": 10, 'tests.total{suite="it.api"}': 4, 'tests.passed{suite="it.api"}': 3,
+             'tests.skipped{suite="it.api"}': 0, 'tests.total{suite="unit"}': 6}
+    narrowed, matched = select(facts, {"suite": "it.*"})
+    assert matched == ["it.api"]
+    assert narrowed["tests.total"] == 4
+    assert narrowed["tests.pass_rate"] == 0.75
+
+
+def test_select_several_series_sums_counts_and_drops_percentiles() -> None:
+    facts = {'load.requests{label="GET /a"}': 100, 'load.failures{label="GET /a"}': 1,
+             'load.p95_ms{label="GET /a"}': 10.0, 'load.requests{label="GET /b"}': 300,
+             'load.failures{label="GET /b"}': 3, 'load.p95_ms{label="GET /b"}': 20.0,
+             'load.requests{label="POST /c"}': 1}
+    narrowed, matched = select(facts, {"label": "GET *"})
+    assert matched == ["GET /a", "GET /b"]
+    assert narrowed["load.requests"] == 400
+    assert narrowed["load.error_rate"] == 0.01
+    assert "load.p95_ms" not in narrowed
+
+
+def test_select_nothing_matches() -> None:
+    assert select({'tests.total{suite="unit"}': 1}, {"suite": "e2e*"}) == ({}, [])
+
+
+def test_a_file_whose_format_cannot_produce_a_fact_takes_no_part() -> None:
+    rules = Source({"alerts.rules": 3, "alerts.names": ["A"]}, ("alerts.*",))
+    config = Source({"alertmanager.receivers": 2}, ("alertmanager.*",))
+    merged = merge_sources([rules, config])
+    assert merged["alerts.rules"] == 3
+    assert merged["alertmanager.receivers"] == 2
+
+
+def test_newest_comes_from_the_newest_file_that_can_have_it() -> None:
+    spec = Source({"api.valid": True}, ("api.*",))
+    readme = Source({"docs.readme.present": True}, ("docs.readme.present",))
+    merged = merge_sources([spec, readme])
+    assert merged["api.valid"] is True
+    assert merged["docs.readme.present"] is True

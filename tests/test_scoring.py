@@ -1,0 +1,85 @@
+"""Scoring arithmetic: category scores, weighted total, rounding once half up, grades, gains."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from readiness import scoring
+from readiness.findings import Finding
+from readiness.packs import Category
+
+
+def finding(category: str, points: float, max_points: float, status: str = "pass", **extra: Any) -> Finding:
+    return Finding.model_validate({"id": f"{category}-{max_points}-{status}-{len(extra)}", "category": category,
+                                   "claim": "c", "status": status, "points": points, "max_points": max_points,
+                                   "required": False, "fix": None, "reason": "r", **extra})
+
+
+CATS = [Category(id="a", title="A"), Category(id="b", title="B")]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(Fraction(8495, 100), 85.0), (Fraction(8494, 100), 84.9), (Fraction(200, 3), 66.7),
+     (Fraction(1, 20), 0.1), (Fraction(8995, 100), 90.0), (Fraction(0), 0.0), (Fraction(100), 100.0)],
+)
+def test_round_half_up_is_exact(value: Fraction, expected: float) -> None:
+    assert scoring.round_half_up(value) == expected
+
+
+def test_float_points_are_read_as_written() -> None:
+    # 0.1 + 0.2 is 0.30000000000000004 in binary; written points must add as decimals.
+    rows = scoring.tally([CATS[0]], [finding("a", 0.1, 0.1), finding("a", 0.2, 0.2, id="x"),
+                                     finding("a", 0, 0.7, "fail", id="y")])
+    assert rows[0].earned == Fraction(3, 10)
+    assert scoring.total(rows) == 30.0
+
+
+@pytest.mark.parametrize(("total", "grade"), [(100, "A"), (90.0, "A"), (89.9, "B"), (80, "B"), (79.9, "C"),
+                                               (70, "C"), (60, "D"), (59.9, "F"), (0, "F")])
+def test_grade_boundaries(total: float, grade: str) -> None:
+    assert scoring.grade(total) == grade
+
+
+def test_rounded_total_decides_the_grade() -> None:
+    # 8995/100 rounds to 90.0 -> A, not B: the grade uses the rounded total.
+    rows = scoring.tally([CATS[0]], [finding("a", 1799, 2000), finding("a", 0, 1, "fail", id="z")])
+    assert rows[0].score * 10 == Fraction(1799 * 100, 2001)
+    total = scoring.total(rows)
+    assert total == 89.9 and scoring.grade(total) == "B"
+    rows = scoring.tally([CATS[0]], [finding("a", 8995, 8995), finding("a", 0, 1005, "fail", id="z")])
+    assert scoring.total(rows) == 90.0 and scoring.grade(90.0) == "A"
+
+
+def test_weighted_mean_of_categories() -> None:
+    cats = [Category(id="a", title="A", weight=3), Category(id="b", title="B", weight=1)]
+    rows = scoring.tally(cats, [finding("a", 10, 10), finding("b", 0, 10, "fail")])
+    assert scoring.total(rows) == 75.0
+
+
+def test_category_without_checks_is_left_out_of_the_total() -> None:
+    rows = scoring.tally(CATS, [finding("a", 5, 10), finding("a", 0, 0.0001, "no_evidence", id="q")])
+    assert not rows[1].scored
+    assert scoring.total(rows) == pytest.approx(50.0, abs=0.1)
+
+
+def test_evidence_share_counts_pass_and_fail_only() -> None:
+    rows = scoring.tally(CATS, [finding("a", 4, 4), finding("a", 0, 6, "fail", id="f"),
+                                finding("b", 0, 5, "no_evidence"), finding("b", 0, 5, "stale", id="s")])
+    assert scoring.evidence_share(rows) == 50.0
+
+
+def test_gain_is_what_passing_would_add_to_the_total() -> None:
+    cats = [Category(id="a", title="A", weight=3), Category(id="b", title="B", weight=1)]
+    missing = finding("b", 0, 2, "no_evidence")
+    rows = scoring.tally(cats, [finding("a", 10, 10), missing, finding("b", 8, 8, id="k")])
+    assert scoring.gain(missing, rows) == 5.0  # weight 1/4 * 2/10 of 100
+    assert scoring.gain(finding("a", 10, 10), rows) == 0.0
+
+
+def test_empty_evidence_scores_zero() -> None:
+    rows = scoring.tally(CATS, [finding("a", 0, 4, "no_evidence"), finding("b", 0, 4, "no_evidence")])
+    assert scoring.total(rows) == 0.0 and scoring.grade(0.0) == "F"
