@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import hashlib
 import re
 from collections.abc import Iterable
@@ -416,6 +417,22 @@ def _family_of(kind: str) -> str | None:
     return str(module.FAMILY) if module else None
 
 
+def _foreign_fact(kind: str, family: str, inputs: list[str]) -> str | None:
+    """A fact the chosen evidence cannot produce: for a family, outside its prefixes; for one
+    adapter kind, outside the facts that adapter declares (Trivy also reports secrets)."""
+    from readiness.adapters import REGISTRY
+
+    module = REGISTRY.get(kind)
+    if module is not None:
+        stray = [f for f in inputs if not any(fnmatch.fnmatchcase(f, p) for p in module.FACTS)]
+        return f"fact '{stray[0]}' is not produced by '{kind}' files" if stray else None
+    stray = [f for f in inputs if not f.startswith(FAMILIES[family])]
+    if stray:
+        prefixes = ", ".join(FAMILIES[family])
+        return f"fact '{stray[0]}' does not come from '{kind}' evidence (its facts start with {prefixes})"
+    return None
+
+
 def _check_issues(item: LoadedPack, index: int, check: Check, categories: dict[str, Category],
                   derive: dict[str, Expression]) -> list[PackIssue]:
     def issue(field: tuple[Any, ...], message: str) -> PackIssue:
@@ -440,10 +457,7 @@ def _check_issues(item: LoadedPack, index: int, check: Check, categories: dict[s
         problem = _unknown_fact(base, derive)
         inputs = [f.split("{", 1)[0] for f in derive[base].facts] if base in derive else [base]
         if problem is None and family is not None:
-            stray = [f for f in inputs if not f.startswith(FAMILIES[family])]
-            if stray:
-                problem = (f"fact '{stray[0]}' does not come from '{check.evidence.kind}' evidence "
-                           f"(its facts start with {', '.join(FAMILIES[family])})")
+            problem = _foreign_fact(check.evidence.kind, family, inputs)
         if problem:
             found.append(issue(("when", position), problem))
     return found

@@ -152,3 +152,11 @@ def test_the_built_in_service_pack_is_valid_and_covers_ten_categories() -> None:
         points = sum(c.points for c in packs.checks if c.category == category.id)
         assert points == 10, f"{category.id} checks should add up to 10 points, got {points}"
     assert all(c.fix for c in packs.checks), "every built-in check says how to fix it"
+
+
+def test_a_check_on_one_adapter_kind_may_use_every_fact_that_adapter_declares(tmp_path: Path) -> None:
+    text = ("checks:\n  - {id: s, category: security, points: 1, claim: c, evidence: trivy, "
+            "when: [secrets.found == 0]}\n")
+    assert load_packs([write(tmp_path, text)]).checks[0].evidence.kind == "trivy"
+    bad = text.replace("secrets.found == 0", "load.p95_ms < 1")
+    assert any("fact 'load.p95_ms' is not produced by 'trivy' files" in e for e in errors(tmp_path, bad))

@@ -1,0 +1,209 @@
+"""SARIF 2.x static-analysis results from any tool: findings by level and by security-severity band."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from readiness.adapters import _report_json as rj
+from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
+
+KIND = "sarif"
+FAMILY = "security"
+DESCRIPTION = "SARIF 2.1.0 results from any analyser (CodeQL, Trivy, Semgrep, Bandit, ruff, ESLint, ...)"
+FACTS = (
+    "security.findings", "security.findings.error", "security.findings.warning", "security.findings.note",
+    "security.suppressed", "security.critical", "security.high", "security.medium", "security.low",
+    "security.tools",
+)
+_LEVELS = ("error", "warning", "note", "none")
+_BANDS = (("critical", 9.0), ("high", 7.0), ("medium", 4.0), ("low", 0.1))
+_SAMPLE = 10
+_VERSION = re.compile(rb'"version"\s*:\s*"2\.')
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """A SARIF log is a JSON object with `runs` and a 2.x `version` or a sarif `$schema`."""
+    if not rj.is_object(head) or not rj.has_key(head, "runs"):
+        return False
+    return _VERSION.search(head) is not None or b"sarif" in head[:4096].lower()
+
+
+class _Rules:
+    """Rule lookup for one run: by ruleIndex, by rule.toolComponent/index, or by (hierarchical) id."""
+
+    def __init__(self, tool: dict[str, Any]) -> None:
+        driver = rj.as_dict(tool.get("driver")) or tool  # SARIF 2.0 put name/rules on tool itself
+        self.driver = [rj.as_dict(r) for r in rj.as_list(driver.get("rules"))]
+        self.extensions = [[rj.as_dict(r) for r in rj.as_list(rj.as_dict(e).get("rules"))]
+                           for e in rj.as_list(tool.get("extensions"))]
+        self.by_id: dict[str, dict[str, Any]] = {}
+        for rules in [self.driver, *self.extensions]:
+            for rule in rules:
+                if isinstance(rule.get("id"), str):
+                    self.by_id.setdefault(rule["id"], rule)
+
+    def find(self, result: dict[str, Any]) -> dict[str, Any]:
+        """The reportingDescriptor a result points at, or {} when it names none that exists."""
+        ref = rj.as_dict(result.get("rule"))
+        index = result.get("ruleIndex", ref.get("index"))
+        component = rj.as_dict(ref.get("toolComponent")).get("index")
+        table = self.driver
+        if isinstance(component, int) and 0 <= component < len(self.extensions):
+            table = self.extensions[component]
+        if isinstance(index, int) and 0 <= index < len(table):
+            return table[index]
+        rule_id = result.get("ruleId") or ref.get("id")
+        if not isinstance(rule_id, str):
+            return {}
+        # Hierarchical ids ("CSCAN0020/0") name a sub-rule of the descriptor "CSCAN0020".
+        return self.by_id.get(rule_id) or self.by_id.get(rule_id.split("/", 1)[0], {})
+
+
+def _level(result: dict[str, Any], rule: dict[str, Any]) -> str:
+    """The effective level per SARIF 2.1.0 §3.27.9-10: none for non-fail kinds, else explicit, else rule default."""
+    if result.get("kind") not in (None, "fail"):  # pass, open, review, ...: a level other than none is invalid
+        return "none"
+    level = result.get("level")
+    if level in _LEVELS:
+        return str(level)
+    default = rj.as_dict(rule.get("defaultConfiguration")).get("level")
+    return str(default) if default in _LEVELS else "warning"
+
+
+def _suppressed(result: dict[str, Any]) -> bool:
+    """Suppressed when it carries suppressions and none is rejected or still under review."""
+    entries = rj.as_list(result.get("suppressions"))
+    return bool(entries) and all(rj.as_dict(s).get("status") in (None, "accepted") for s in entries)
+
+
+def _score(result: dict[str, Any], rule: dict[str, Any]) -> float | None:
+    """The security-severity of a result (its own property first, then its rule's), or None."""
+    for bag in (result.get("properties"), rule.get("properties")):
+        raw = rj.as_dict(bag).get("security-severity")
+        if raw is None or isinstance(raw, bool):
+            continue
+        try:
+            return float(raw)
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def _band(score: float) -> str | None:
+    return next((name for name, floor in _BANDS if score >= floor), None)
+
+
+def _where(result: dict[str, Any]) -> str:
+    location = rj.as_dict(next(iter(rj.as_list(result.get("locations"))), None))
+    physical = rj.as_dict(location.get("physicalLocation"))
+    uri = rj.as_dict(physical.get("artifactLocation")).get("uri") or ""
+    line = rj.as_dict(physical.get("region")).get("startLine")
+    return f"{uri}:{line}" if uri and line else str(uri)
+
+
+def _message(result: dict[str, Any]) -> str:
+    message = rj.as_dict(result.get("message"))
+    return rj.truncate(message.get("text") or message.get("markdown") or message.get("id") or "")
+
+
+class _Tally:
+    """Counts across every run of one log."""
+
+    def __init__(self) -> None:
+        self.levels: Counter[str] = Counter()
+        self.bands: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.per_tool: Counter[str] = Counter()
+        self.suppressed = self.scored = self.findings = 0
+        self.tools: list[str] = []
+        self.sample: list[dict[str, Any]] = []
+        self.warnings: list[str] = []
+        self.times: list[datetime] = []
+
+    def add_run(self, number: int, run: Any) -> None:
+        if not isinstance(run, dict):
+            raise InvalidEvidence(f"not SARIF: runs[{number}] is not an object")
+        tool = rj.as_dict(run.get("tool"))
+        driver = rj.as_dict(tool.get("driver")) or tool
+        name = str(driver.get("name") or "(unnamed tool)")
+        if name not in self.tools:
+            self.tools.append(name)
+        for invocation in rj.as_list(run.get("invocations")):
+            invocation = rj.as_dict(invocation)
+            stamp = parse_time(invocation.get("endTimeUtc") or invocation.get("startTimeUtc"))
+            if stamp:
+                self.times.append(stamp)
+            if invocation.get("executionSuccessful") is False:
+                self.warnings.append(f"{name} reported an unsuccessful run (executionSuccessful false)")
+        results = run.get("results")
+        if results is not None and not isinstance(results, list):
+            raise InvalidEvidence(f"not SARIF: runs[{number}].results is not an array")
+        rules = _Rules(tool)
+        for index, result in enumerate(results or []):
+            if not isinstance(result, dict):
+                raise InvalidEvidence(f"not SARIF: runs[{number}].results[{index}] is not an object")
+            self.add_result(name, result, rules.find(result))
+
+    def add_result(self, tool: str, result: dict[str, Any], rule: dict[str, Any]) -> None:
+        if _suppressed(result):
+            self.suppressed += 1
+            return
+        level = _level(result, rule)
+        self.levels[level] += 1
+        if level == "none":  # passes and informational results are not findings
+            return
+        self.findings += 1
+        self.per_tool[tool] += 1
+        rule_id = str(result.get("ruleId") or rule.get("id") or "(no rule)")
+        self.rules[rule_id] += 1
+        score = _score(result, rule)
+        band = _band(score) if score is not None else None
+        if score is not None:
+            self.scored += 1
+            if band:
+                self.bands[band] += 1
+        if len(self.sample) < _SAMPLE:
+            self.sample.append({"tool": tool, "rule": rule_id, "level": level, "security_severity": score,
+                                "location": _where(result), "message": _message(result)})
+
+
+def parse(path: Path) -> Parsed:
+    """Count the unsuppressed results of every run by level and, where scored, by security-severity."""
+    log = rj.load(path, "SARIF log")
+    if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
+        raise InvalidEvidence("not SARIF: the top level has no runs array")
+    tally = _Tally()
+    for number, run in enumerate(log["runs"]):
+        tally.add_run(number, run)
+    facts: dict[str, Any] = {
+        "security.findings": tally.findings,
+        "security.findings.error": tally.levels["error"],
+        "security.findings.warning": tally.levels["warning"],
+        "security.findings.note": tally.levels["note"],
+        "security.suppressed": tally.suppressed,
+        "security.tools": tally.tools,
+    }
+    warnings = list(tally.warnings)
+    version = log.get("version")
+    if version != "2.1.0":
+        warnings.append(f"SARIF version {version!r}, read with 2.1.0 rules")
+    if not log["runs"]:
+        warnings.append("SARIF log has no runs: no analyser output to judge")
+    # Severity bands only when they are supported: no findings at all, or some finding carries a score.
+    if tally.findings == 0 or tally.scored:
+        facts.update({f"security.{name}": tally.bands[name] for name, _ in _BANDS})
+        unscored = tally.findings - tally.scored
+        if unscored:
+            warnings.append(f"{unscored} of {tally.findings} findings carry no security-severity and "
+                            "are not in security.critical/high/medium/low")
+    details = {
+        "by_tool": dict(tally.per_tool), "levels": dict(tally.levels),
+        "top_rules": dict(tally.rules.most_common(_SAMPLE)), "findings_sample": tally.sample,
+        "level_none": tally.levels["none"], "scored": tally.scored, "schema": log.get("$schema"),
+    }
+    return Parsed(facts=facts, observed_at=max(tally.times, default=None), warnings=warnings,
+                  details=details)

@@ -1,0 +1,68 @@
+"""Semgrep's native JSON report: findings by level, mapped as Semgrep's own SARIF output maps severities."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from readiness.adapters import _report_json as rj
+from readiness.adapters.base import InvalidEvidence, Parsed
+
+KIND = "semgrep_json"
+FAMILY = "security"
+DESCRIPTION = "semgrep --json report (ERROR/WARNING/INFO, or HIGH/MEDIUM/LOW, read as SARIF levels)"
+FACTS = ("security.findings", "security.findings.error", "security.findings.warning", "security.findings.note",
+         "security.suppressed", "security.tools")
+_LEVELS = {"ERROR": "error", "WARNING": "warning", "INFO": "note",
+           "CRITICAL": "error", "HIGH": "error", "MEDIUM": "warning", "LOW": "note"}
+_SAMPLE = 10
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """An object with `results` and `errors` whose results carry `check_id` (or an empty results list)."""
+    if not (rj.is_object(head) and rj.has_key(head, "results") and rj.has_key(head, "errors")):
+        return False
+    if rj.has_key(head, "check_id"):
+        return True
+    compact = b"".join(rj.body(head).split())
+    return compact.startswith(b'{"results":[],"errors":') or b'"paths":{"scanned"' in compact
+
+
+def _result(index: int, result: Any) -> tuple[str, dict[str, Any], bool]:
+    if not isinstance(result, dict) or not isinstance(result.get("check_id"), str):
+        raise InvalidEvidence(f"Semgrep report: results[{index}] has no check_id")
+    extra = rj.as_dict(result.get("extra"))
+    level = _LEVELS.get(str(extra.get("severity", "")).upper(), "warning")
+    start = rj.as_dict(result.get("start"))
+    row = {"rule": result["check_id"], "level": level, "location": f"{result.get('path', '')}:{start.get('line', '')}",
+           "message": rj.truncate(extra.get("message", ""))}
+    return level, row, extra.get("is_ignored") is True
+
+
+def parse(path: Path) -> Parsed:
+    """Count results by severity; results marked is_ignored (nosemgrep) are counted as suppressed."""
+    report = rj.load(path, "Semgrep report")
+    if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+        raise InvalidEvidence("not a Semgrep report: expected an object with a results list")
+    levels: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    sample: list[dict[str, Any]] = []
+    suppressed = 0
+    for index, raw in enumerate(report["results"]):
+        level, row, ignored = _result(index, raw)
+        if ignored:
+            suppressed += 1
+            continue
+        levels[level] += 1
+        rules[row["rule"]] += 1
+        if len(sample) < _SAMPLE:
+            sample.append(row)
+    facts: dict[str, Any] = {"security.findings": sum(levels.values()), "security.suppressed": suppressed,
+                             "security.tools": ["Semgrep"]}
+    facts |= {f"security.findings.{level}": levels[level] for level in ("error", "warning", "note")}
+    errors = rj.as_list(report.get("errors"))
+    warnings = [f"Semgrep reported {len(errors)} errors: the scan may be incomplete"] if errors else []
+    details = {"top_rules": dict(rules.most_common(_SAMPLE)), "findings_sample": sample,
+               "version": report.get("version")}
+    return Parsed(facts=facts, warnings=warnings, details=details)

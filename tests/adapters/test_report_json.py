@@ -1,0 +1,79 @@
+"""Tests for readiness.adapters._report_json: sniffing helpers, loading, and no format stealing another's files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readiness.adapters import (
+    _report_json,
+    bandit_json,
+    gitleaks,
+    infracost,
+    npm_audit,
+    openapi,
+    osv_scanner,
+    pip_audit,
+    sarif,
+    semgrep_json,
+    sniff,
+    trivy,
+)
+from readiness.adapters.base import HEAD_BYTES, InvalidEvidence
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MODULES = (sarif, npm_audit, trivy, osv_scanner, pip_audit, gitleaks, infracost, openapi, bandit_json, semgrep_json)
+CASES = [case for folder in ("security", "cost", "docs") for case in sorted((FIXTURES / folder).glob("*.facts.json"))]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_only_the_owning_adapter_claims_each_fixture(case: Path) -> None:
+    evidence = case.with_name(case.name.removesuffix(".facts.json"))
+    kind = json.loads(case.read_text())["kind"]
+    head = evidence.read_bytes()[:HEAD_BYTES]
+    claimed = [m.KIND for m in MODULES if m.sniff(evidence, head)]
+    assert claimed == [kind]
+    owner = sniff(evidence, head)
+    owned = owner.KIND if owner else None
+    assert owned == kind
+
+
+def test_body_strips_bom_and_whitespace() -> None:
+    assert _report_json.body(b"\xef\xbb\xbf \n\t{\"a\": 1}") == b'{"a": 1}'
+    assert _report_json.is_object(b"\xef\xbb\xbf  {}")
+    assert _report_json.is_array(b"\n [1]")
+
+
+def test_has_key_needs_a_key_not_a_value() -> None:
+    assert _report_json.has_key(b'{"runs" : []}', "runs")
+    assert not _report_json.has_key(b'{"text": "runs"}', "runs")
+
+
+@pytest.mark.parametrize("content", [b"[]", b" null\n", b"[\n]"])
+def test_empty_report_is_claimed_only_by_name(tmp_path: Path, content: bytes) -> None:
+    named = tmp_path / "gitleaks-report.json"
+    anonymous = tmp_path / "report.json"
+    assert _report_json.is_empty_named(named, content, "gitleaks")
+    assert not _report_json.is_empty_named(anonymous, content, "gitleaks")
+    assert not _report_json.is_empty_named(named, b'[{"a": 1}]', "gitleaks")
+
+
+def test_load_reports_bad_json_in_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_bytes(b'{"runs": [\n')
+    with pytest.raises(InvalidEvidence, match="SARIF log is not valid JSON") as caught:
+        _report_json.load(bad, "SARIF log")
+    assert "\n" not in str(caught.value)
+
+
+def test_load_accepts_a_bom(tmp_path: Path) -> None:
+    doc = tmp_path / "x.json"
+    doc.write_bytes(b'\xef\xbb\xbf{"a": [1]}')
+    assert _report_json.load(doc, "x") == {"a": [1]}
+
+
+def test_truncate_flattens_and_bounds() -> None:
+    assert _report_json.truncate("a\n  b") == "a b"
+    assert len(_report_json.truncate("x" * 500, 50)) == 50

@@ -1,0 +1,133 @@
+"""Tests for readiness.adapters.sarif: levels, suppressions, security-severity bands and rule lookups."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from readiness.adapters import sarif
+from readiness.adapters.base import InvalidEvidence
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "security"
+
+
+def _log(tmp_path: Path, runs: list[dict[str, Any]], **top: Any) -> Path:
+    path = tmp_path / "x.sarif"
+    path.write_text(json.dumps({"version": "2.1.0", "runs": runs, **top}))
+    return path
+
+
+def _run(results: list[dict[str, Any]], **tool: Any) -> dict[str, Any]:
+    return {"tool": {"driver": {"name": "T", **tool}}, "results": results}
+
+
+@pytest.mark.parametrize("head", [
+    b'{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": []}',
+    b'\xef\xbb\xbf\n  {"version": "2.1.0", "runs": []}',
+    b'{"runs": [], "version": "2.0.0"}',
+])
+def test_sniff_accepts_sarif(head: bytes) -> None:
+    assert sarif.sniff(Path("a.json"), head)
+
+
+@pytest.mark.parametrize("head", [
+    b'{"runs": [{"id": 1}]}',  # a CI export with runs but no SARIF version or schema
+    b'{"version": "2.1.0", "results": []}',
+    b'[{"runs": []}]',
+])
+def test_sniff_rejects_other_json(head: bytes) -> None:
+    assert not sarif.sniff(Path("a.sarif"), head)
+
+
+def test_real_eslint_output_counts_suppressed_apart() -> None:
+    parsed = sarif.parse(FIXTURES / "eslint-9.39.5.sarif")
+    assert parsed.facts["security.findings"] == 4  # eslint printed "4 problems (2 errors, 2 warnings)"
+    assert parsed.facts["security.suppressed"] == 1
+    assert parsed.details["findings_sample"][0]["location"].endswith("bad.js:2")
+
+
+def test_result_without_level_uses_rule_default_then_warning(tmp_path: Path) -> None:
+    rules = [{"id": "E", "defaultConfiguration": {"level": "error"}}, {"id": "W"}]
+    path = _log(tmp_path, [_run([{"ruleId": "E"}, {"ruleId": "W"}, {"ruleId": "missing"}], rules=rules)])
+    facts = sarif.parse(path).facts
+    assert (facts["security.findings.error"], facts["security.findings.warning"]) == (1, 2)
+
+
+def test_non_fail_kinds_and_level_none_are_not_findings(tmp_path: Path) -> None:
+    results: list[dict[str, Any]] = [{"kind": "pass", "level": "error"}, {"kind": "informational"},
+                                     {"level": "none"}, {"kind": "fail"}]
+    parsed = sarif.parse(_log(tmp_path, [_run(results)]))
+    assert parsed.facts["security.findings"] == 1
+    assert parsed.details["level_none"] == 3
+
+
+def test_suppression_status_decides(tmp_path: Path) -> None:
+    results: list[dict[str, Any]] = [
+        {"suppressions": [{"kind": "inSource"}]}, {"suppressions": [{"status": "accepted"}]},
+        {"suppressions": [{"status": "underReview"}]}, {"suppressions": [{"status": "rejected"}]},
+        {"suppressions": []}]
+    facts = sarif.parse(_log(tmp_path, [_run(results)])).facts
+    assert (facts["security.suppressed"], facts["security.findings"]) == (2, 3)
+
+
+def test_extension_rules_found_through_tool_component(tmp_path: Path) -> None:
+    run = {"tool": {"driver": {"name": "CodeQL", "rules": []},
+                    "extensions": [{"name": "pack", "rules": [{"id": "js/xss",
+                                                               "properties": {"security-severity": "6.1"}}]}]},
+           "results": [{"rule": {"id": "js/xss", "index": 0, "toolComponent": {"index": 0}}}]}
+    facts = sarif.parse(_log(tmp_path, [run])).facts
+    assert facts["security.medium"] == 1
+
+
+def test_hierarchical_rule_id_finds_its_parent(tmp_path: Path) -> None:
+    rules = [{"id": "CSCAN0020", "properties": {"security-severity": "9.1"}}]
+    facts = sarif.parse(_log(tmp_path, [_run([{"ruleId": "CSCAN0020/0"}], rules=rules)])).facts
+    assert facts["security.critical"] == 1
+
+
+def test_bands_absent_when_no_finding_is_scored(tmp_path: Path) -> None:
+    facts = sarif.parse(_log(tmp_path, [_run([{"ruleId": "x"}])])).facts
+    assert "security.critical" not in facts and facts["security.findings"] == 1
+
+
+def test_unparseable_score_is_ignored(tmp_path: Path) -> None:
+    rules = [{"id": "x", "properties": {"security-severity": "high"}}]
+    facts = sarif.parse(_log(tmp_path, [_run([{"ruleId": "x"}], rules=rules)])).facts
+    assert "security.high" not in facts
+
+
+def test_several_runs_list_each_tool_once(tmp_path: Path) -> None:
+    facts = sarif.parse(_log(tmp_path, [_run([{}]), _run([{}]), _run([], name="U")])).facts
+    assert facts["security.tools"] == ["T", "U"]
+    assert facts["security.findings"] == 2
+
+
+def test_unsuccessful_invocation_is_warned(tmp_path: Path) -> None:
+    run = {**_run([]), "invocations": [{"executionSuccessful": False, "startTimeUtc": "2026-01-02T03:04:05Z"}]}
+    parsed = sarif.parse(_log(tmp_path, [run]))
+    assert any("unsuccessful" in w for w in parsed.warnings)
+    assert parsed.observed_at is not None and parsed.observed_at.year == 2026
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    ('{"version": "2.1.0", "runs": [1]}', "runs[0] is not an object"),
+    ('{"version": "2.1.0", "runs": [{"results": {}}]}', "results is not an array"),
+    ('{"version": "2.1.0", "runs": [{"results": ["x"]}]}', "results[0] is not an object"),
+    ('{"version": "2.1.0"}', "no runs array"),
+    ('{"version": "2.1.0", "runs": [', "not valid JSON"),
+])
+def test_invalid_logs_name_the_problem(tmp_path: Path, content: str, reason: str) -> None:
+    path = tmp_path / "bad.sarif"
+    path.write_text(content)
+    with pytest.raises(InvalidEvidence, match=reason.replace("[", r"\[").replace("]", r"\]")):
+        sarif.parse(path)
+
+
+def test_sample_is_bounded(tmp_path: Path) -> None:
+    parsed = sarif.parse(_log(tmp_path, [_run([{"message": {"text": "m" * 1000}}] * 50)]))
+    assert parsed.facts["security.findings"] == 50
+    assert len(parsed.details["findings_sample"]) == 10
+    assert len(parsed.details["findings_sample"][0]["message"]) <= 200

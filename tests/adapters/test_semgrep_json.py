@@ -1,0 +1,52 @@
+"""Tests for readiness.adapters.semgrep_json: Semgrep's native JSON counted like its SARIF output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readiness.adapters import sarif, semgrep_json
+from readiness.adapters.base import InvalidEvidence
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "security"
+
+
+def test_json_and_sarif_of_one_run_agree_on_findings() -> None:
+    native = semgrep_json.parse(FIXTURES / "semgrep-1.185.0.json").facts
+    converted = sarif.parse(FIXTURES / "semgrep-1.185.0.sarif").facts
+    for name in ("security.findings", "security.findings.error", "security.findings.warning",
+                 "security.findings.note"):
+        assert native[name] == converted[name]
+    # `# nosemgrep` results are left out of --json but kept as suppressed in --sarif.
+    assert (native["security.suppressed"], converted["security.suppressed"]) == (0, 1)
+
+
+def test_ignored_results_and_new_severity_words(tmp_path: Path) -> None:
+    results = [{"check_id": "a", "extra": {"severity": "CRITICAL"}},
+               {"check_id": "b", "extra": {"severity": "LOW", "is_ignored": True}},
+               {"check_id": "c", "extra": {}}]
+    path = tmp_path / "semgrep.json"
+    path.write_text(json.dumps({"results": results, "errors": [{"message": "timeout"}]}))
+    parsed = semgrep_json.parse(path)
+    assert parsed.facts["security.findings"] == 2 and parsed.facts["security.suppressed"] == 1
+    assert (parsed.facts["security.findings.error"], parsed.facts["security.findings.warning"]) == (1, 1)
+    assert "1 errors" in parsed.warnings[0]
+
+
+@pytest.mark.parametrize(("head", "claimed"), [
+    (b'{"results": [], "errors": []}', True),
+    (b'{"version": "1.0", "results": [{"check_id": "x"}], "errors": []}', True),
+    (b'{"results": [{"source": {}, "packages": []}], "errors": []}', False),
+    (b'{"results": []}', False),
+])
+def test_sniff(head: bytes, claimed: bool) -> None:
+    assert semgrep_json.sniff(Path("s.json"), head) is claimed
+
+
+def test_result_without_check_id_is_invalid(tmp_path: Path) -> None:
+    path = tmp_path / "semgrep.json"
+    path.write_text('{"results": [{"path": "a"}], "errors": []}')
+    with pytest.raises(InvalidEvidence, match="check_id"):
+        semgrep_json.parse(path)
