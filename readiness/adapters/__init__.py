@@ -5,12 +5,50 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from readiness.adapters import junit
+from readiness.adapters import (
+    alertmanager,
+    bandit_json,
+    cobertura,
+    coveragepy_json,
+    gitleaks,
+    grafana_alerting,
+    infracost,
+    jacoco,
+    junit,
+    lcov,
+    npm_audit,
+    openapi,
+    osv_scanner,
+    pip_audit,
+    pip_check,
+    prom_scrape,
+    prometheus_rules,
+    redis_info,
+    sarif,
+    semgrep_json,
+    slo,
+    trivy,
+)
 
 # Order matters: the first adapter whose sniff() accepts a file owns it. Put specific formats
 # before general ones (e.g. a SARIF sniff before a generic JSON one).
 REGISTRY: dict[str, ModuleType] = {
     junit.KIND: junit,
+    cobertura.KIND: cobertura, jacoco.KIND: jacoco, coveragepy_json.KIND: coveragepy_json, lcov.KIND: lcov,
+    sarif.KIND: sarif,
+    npm_audit.KIND: npm_audit,
+    trivy.KIND: trivy,
+    osv_scanner.KIND: osv_scanner,
+    pip_audit.KIND: pip_audit,
+    gitleaks.KIND: gitleaks,
+    infracost.KIND: infracost,
+    openapi.KIND: openapi,
+    bandit_json.KIND: bandit_json,
+    semgrep_json.KIND: semgrep_json,
+    # alerting / slo / metrics / environment: content-specific YAML and text sniffs
+    grafana_alerting.KIND: grafana_alerting, slo.KIND: slo, prometheus_rules.KIND: prometheus_rules,
+    alertmanager.KIND: alertmanager, prom_scrape.KIND: prom_scrape, redis_info.KIND: redis_info,
+    pip_check.KIND: pip_check,
 }
 
 

@@ -1,0 +1,170 @@
+"""Unit tests for readiness.adapters.junit: counting rules, both parse paths, safety, pytest's own summary."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from readiness.adapters import junit
+from readiness.adapters.base import InvalidEvidence, Parsed
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tests"
+VALID = sorted(p for p in FIXTURES.glob("*.xml")
+               if "error_contains" not in (p.parent / f"{p.name}.facts.json").read_text())
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "report.xml"
+    path.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n{body}', encoding="utf-8")
+    return path
+
+
+def _streamed(path: Path) -> Parsed:
+    tally = junit.Tally()
+    junit.stream_file(path, tally)
+    return tally.parsed()
+
+
+def _tree(path: Path) -> Parsed:
+    tally = junit.Tally()
+    junit.walk_tree(path, tally)
+    return tally.parsed()
+
+
+def test_pytest_xunit2_facts_equal_pytests_own_summary_line() -> None:
+    """Acceptance: `1 failed, 2 passed, 1 skipped, 1 xfailed, 1 xpassed, 1 error` as pytest printed it."""
+    line = (FIXTURES / "pytest-xunit2.summary.txt").read_text()
+    said = {word: int(count) for count, word in re.findall(r"(\d+) (\w+)", line.split(" in ")[0])}
+    facts = junit.parse(FIXTURES / "pytest-xunit2.xml").facts
+    assert facts["tests.total"] == sum(said.values())
+    assert facts["tests.passed"] == said["passed"] + said.get("xpassed", 0)
+    assert facts["tests.failed"] == said["failed"]
+    assert facts["tests.errors"] == said["error"]
+    assert facts["tests.skipped"] == said["skipped"] + said.get("xfailed", 0)
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
+def test_small_and_streaming_paths_agree_on_real_files(path: Path) -> None:
+    assert _tree(path) == _streamed(path)
+
+
+def test_big_files_take_the_streaming_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = FIXTURES / "pytest-xunit1.xml"
+    small = junit.parse(path)
+    monkeypatch.setattr(junit, "STREAM_ABOVE_BYTES", 0)
+    monkeypatch.setattr(junit, "walk_tree", lambda *a: pytest.fail("tree path used for a big file"))
+    assert junit.parse(path) == small
+
+
+def test_reruns_of_one_test_count_once_and_a_late_pass_is_flaky(tmp_path: Path) -> None:
+    path = _write(tmp_path, """<testsuite name="go">
+      <testcase classname="pkg" name="TestRace"><failure message="race"/></testcase>
+      <testcase classname="pkg" name="TestRace"/>
+      <testcase classname="pkg" name="TestBroken"><failure message="1"/></testcase>
+      <testcase classname="pkg" name="TestBroken"><error message="2"/></testcase>
+      <testcase classname="pkg" name="TestSame"/>
+      <testcase classname="pkg" name="TestSame"/>
+    </testsuite>""")
+    facts = junit.parse(path).facts
+    assert (facts["tests.total"], facts["tests.passed"], facts["tests.flaky"]) == (4, 3, 1)
+    assert (facts["tests.failed"], facts["tests.errors"]) == (0, 1)
+    assert [f["name"] for f in junit.parse(path).details["failures"]] == ["TestBroken"]
+
+
+def test_surefire_flaky_failure_is_passed_and_flaky_rerun_failure_is_failed(tmp_path: Path) -> None:
+    path = _write(tmp_path, """<testsuite name="s" tests="2">
+      <testcase classname="A" name="flaky"><flakyFailure message="first try"/></testcase>
+      <testcase classname="A" name="broken"><failure message="x"/><rerunFailure message="y"/></testcase>
+    </testsuite>""")
+    facts = junit.parse(path).facts
+    assert (facts["tests.passed"], facts["tests.flaky"], facts["tests.failed"]) == (1, 1, 1)
+
+
+def test_nearest_suite_owns_a_case_and_wrappers_are_not_suites(tmp_path: Path) -> None:
+    path = _write(tmp_path, """<testsuites><testsuite name="all" tests="3">
+      <testsuite name="integration-db"><testcase name="a"/><testcase name="b"><skipped/></testcase></testsuite>
+      <testsuite name="unit"><testcase name="c" time="1.5"><failure>boom</failure></testcase></testsuite>
+    </testsuite></testsuites>""")
+    facts = junit.parse(path).facts
+    assert facts['tests.total{suite="integration-db"}'] == 2
+    assert facts['tests.skipped{suite="integration-db"}'] == 1
+    assert facts['tests.failed{suite="unit"}'] == 1
+    assert facts['tests.duration_s{suite="unit"}'] == 1.5
+    assert 'tests.total{suite="all"}' not in facts
+    assert facts["tests.suites"] == 2
+
+
+def test_counts_come_from_cases_and_disagreeing_summaries_warn(tmp_path: Path) -> None:
+    path = _write(tmp_path, '<testsuite name="s" tests="9" failures="0" disabled="1">'
+                            '<testcase name="a" status="disabled"/><testcase name="b"/></testsuite>')
+    parsed = junit.parse(path)
+    assert (parsed.facts["tests.total"], parsed.facts["tests.skipped"]) == (2, 1)
+    assert any("declares total=9 but has 2" in w for w in parsed.warnings)
+
+
+def test_zero_executed_tests_is_no_pass_rate(tmp_path: Path) -> None:
+    path = _write(tmp_path, '<testsuite name="s"><testcase name="a"><skipped/></testcase></testsuite>')
+    parsed = junit.parse(path)
+    assert "tests.pass_rate" not in parsed.facts
+    assert any("0 tests ran" in w for w in parsed.warnings)
+
+
+def test_suite_level_error_is_one_errored_test_and_failure_messages_are_one_short_line(tmp_path: Path) -> None:
+    long = "x" * 1000
+    path = _write(tmp_path, f"""<testsuite name="init" timestamp="2024-05-01T10:00:00+02:00">
+      <error message="NoClassDefFoundError">trace</error>
+      <testcase classname="C" name="t"><failure><![CDATA[{long}
+second line]]></failure></testcase></testsuite>""")
+    parsed = junit.parse(path)
+    assert (parsed.facts["tests.errors"], parsed.facts["tests.failed"]) == (1, 1)
+    messages = [f["message"] for f in parsed.details["failures"]]
+    assert messages == ["NoClassDefFoundError", "x" * 300]
+    assert parsed.facts["tests.started_at"] == "2024-05-01T08:00:00Z"
+    assert parsed.observed_at is not None and parsed.observed_at.astimezone(UTC).hour == 8
+
+
+@pytest.mark.parametrize("stamp", ["2024-01-03", "1970-01-01T00:00:00", "garbage"])
+def test_placeholder_or_dateless_timestamps_are_ignored(tmp_path: Path, stamp: str) -> None:
+    path = _write(tmp_path, f'<testsuite name="s" timestamp="{stamp}"><testcase name="a"/></testsuite>')
+    assert "tests.started_at" not in junit.parse(path).facts
+
+
+def test_external_entities_are_never_resolved_by_either_path(tmp_path: Path) -> None:
+    body = ('<!DOCTYPE testsuite [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            '<testsuite name="s"><testcase name="t"><failure>&xxe;</failure></testcase></testsuite>')
+    path = _write(tmp_path, body)
+    with pytest.raises(InvalidEvidence, match="unsafe XML refused"):
+        junit.parse(path)
+    streamed = _streamed(path)  # bypasses the refusal on purpose: lxml must leave the entity unexpanded
+    assert streamed.facts["tests.failed"] == 1
+    assert "root:" not in str(streamed.details)
+    in_attribute = _write(tmp_path, body.replace("<failure>&xxe;", '<failure message="&xxe;">'))
+    with pytest.raises(InvalidEvidence, match="external entity"):
+        _streamed(in_attribute)
+    with pytest.raises(InvalidEvidence, match="unsafe XML refused"):
+        _tree(path)
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    ("", "empty file"),
+    ('<test-results name="nunit"/>', "not JUnit XML"),
+    ("<testsuite><testcase name='a'>", "malformed XML"),
+])
+def test_bad_input_is_one_clear_reason(tmp_path: Path, body: str, reason: str) -> None:
+    path = tmp_path / "bad.xml"
+    path.write_text(body)
+    with pytest.raises(InvalidEvidence, match=reason):
+        junit.parse(path)
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    (b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c --><testsuites>', True),
+    (b"<testsuite name='x'>", True),
+    (b'<?xml version="1.0"?><test-run><test-suite>', False),
+    (b"<coverage line-rate='1'><testsuite", False),
+])
+def test_sniff_looks_at_the_root_element(head: bytes, expected: bool) -> None:
+    assert junit.sniff(Path("x.xml"), head) is expected
