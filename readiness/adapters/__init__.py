@@ -10,11 +10,14 @@ from readiness.adapters import (
     bandit_json,
     cobertura,
     coveragepy_json,
+    gatling_log,
     gitleaks,
     grafana_alerting,
     infracost,
     jacoco,
+    jmeter_jtl,
     junit,
+    k6_ndjson,
     lcov,
     npm_audit,
     openapi,
@@ -34,6 +37,7 @@ from readiness.adapters import (
 # before general ones (e.g. a SARIF sniff before a generic JSON one).
 REGISTRY: dict[str, ModuleType] = {
     junit.KIND: junit,
+    jmeter_jtl.KIND: jmeter_jtl, k6_ndjson.KIND: k6_ndjson, gatling_log.KIND: gatling_log,
     cobertura.KIND: cobertura, jacoco.KIND: jacoco, coveragepy_json.KIND: coveragepy_json, lcov.KIND: lcov,
     sarif.KIND: sarif,
     npm_audit.KIND: npm_audit,

@@ -1,0 +1,115 @@
+"""A progress bar on stderr while reading big evidence files; silent unless stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+# Files smaller than this finish too fast for a bar to help.
+MIN_BYTES = 100 * 1024 * 1024
+_WIDTH = 30
+_INTERVAL_S = 0.2
+
+
+class Progress:
+    """A one-line bar redrawn in place: `label [#####.....]  42%`. Does nothing when disabled."""
+
+    def __init__(self, label: str, enabled: bool, stream: IO[str] | None = None) -> None:
+        self.label = label
+        self.enabled = enabled
+        self.stream = stream if stream is not None else sys.stderr
+        self._last = -1
+
+    def update(self, fraction: float) -> None:
+        """Show `fraction` (0-1) done; redraws only when the whole percent changes."""
+        if not self.enabled:
+            return
+        percent = max(0, min(100, int(fraction * 100)))
+        if percent == self._last:
+            return
+        self._last = percent
+        filled = _WIDTH * percent // 100
+        bar = "#" * filled + "." * (_WIDTH - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Erase the bar so later output starts on a clean line."""
+        if self.enabled and self._last >= 0:
+            self.stream.write("\r" + " " * (len(self.label) + _WIDTH + 8) + "\r")
+            self.stream.flush()
+
+
+def wanted(path: Path, stream: IO[str] | None = None) -> bool:
+    """A bar is shown for files of at least MIN_BYTES, and only when the stream is a terminal."""
+    target = stream if stream is not None else sys.stderr
+    try:
+        return path.stat().st_size >= MIN_BYTES and target.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def for_file(path: Path, stream: IO[str] | None = None) -> Progress:
+    """A Progress for reading `path`, enabled only when `wanted`."""
+    return Progress(f"reading {path.name}", wanted(path, stream), stream)
+
+
+@contextmanager
+def polling(progress: Progress, fraction: Callable[[], float | None]) -> Iterator[None]:
+    """While the block runs, a daemon thread asks `fraction()` (e.g. DuckDB's query_progress) and draws it."""
+    if not progress.enabled:
+        yield
+        return
+    done = threading.Event()
+
+    def loop() -> None:
+        while not done.wait(_INTERVAL_S):
+            try:
+                value = fraction()
+            except Exception:  # a progress probe must never break the parse
+                continue
+            if value is not None and value >= 0:
+                progress.update(value)
+
+    thread = threading.Thread(target=loop, name="readiness-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        progress.close()
+
+
+class TrackedReader:
+    """A binary file wrapper that reports how far reading has got, for parsers that pull bytes."""
+
+    def __init__(self, raw: IO[bytes], size: int, progress: Progress) -> None:
+        self._raw = raw
+        self._size = max(size, 1)
+        self._progress = progress
+        self._read = 0
+
+    def read(self, n: int = -1) -> bytes:
+        """Read like the wrapped file, updating the bar."""
+        data = self._raw.read(n)
+        self._read += len(data)
+        self._progress.update(self._read / self._size)
+        return data
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
+def duckdb_fraction(con: Any) -> Callable[[], float | None]:
+    """A probe reading DuckDB's own progress (percent, or -1 when unknown) as a 0-1 fraction."""
+
+    def probe() -> float | None:
+        value = con.query_progress()
+        return None if value is None or value < 0 else value / 100.0
+
+    return probe
