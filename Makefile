@@ -42,6 +42,7 @@ test: $(VENV)/.installed-test browser lint
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run_all.py
 
 clean:
