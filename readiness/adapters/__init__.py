@@ -6,19 +6,26 @@ from pathlib import Path
 from types import ModuleType
 
 from readiness.adapters import (
+    ab,
     alertmanager,
+    artillery,
+    autocannon,
     bandit_json,
     cobertura,
     coveragepy_json,
     gatling_log,
+    gatling_stats,
     gitleaks,
     grafana_alerting,
     infracost,
     jacoco,
     jmeter_jtl,
+    jmeter_stats,
     junit,
     k6_ndjson,
+    k6_summary,
     lcov,
+    locust,
     npm_audit,
     openapi,
     osv_scanner,
@@ -31,6 +38,8 @@ from readiness.adapters import (
     semgrep_json,
     slo,
     trivy,
+    vegeta,
+    wrk,
 )
 
 # Order matters: the first adapter whose sniff() accepts a file owns it. Put specific formats
@@ -38,6 +47,9 @@ from readiness.adapters import (
 REGISTRY: dict[str, ModuleType] = {
     junit.KIND: junit,
     jmeter_jtl.KIND: jmeter_jtl, k6_ndjson.KIND: k6_ndjson, gatling_log.KIND: gatling_log,
+    # load summaries (tool-computed numbers): specific JSON keys / console banners
+    k6_summary.KIND: k6_summary, locust.KIND: locust, gatling_stats.KIND: gatling_stats, artillery.KIND: artillery,
+    autocannon.KIND: autocannon, vegeta.KIND: vegeta, ab.KIND: ab, wrk.KIND: wrk, jmeter_stats.KIND: jmeter_stats,
     cobertura.KIND: cobertura, jacoco.KIND: jacoco, coveragepy_json.KIND: coveragepy_json, lcov.KIND: lcov,
     sarif.KIND: sarif,
     npm_audit.KIND: npm_audit,

@@ -1,0 +1,150 @@
+"""Shared helpers for load-test SUMMARY adapters: number hygiene, weak-evidence warnings, JSON loading."""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from readiness.adapters.base import InvalidEvidence, Parsed, labeled, parse_time
+from readiness.vocabulary import FactValue
+
+MIN_DURATION_S = 60.0
+MIN_REQUESTS = 100
+LATENCY_FACTS = ("load.p50_ms", "load.p90_ms", "load.p95_ms", "load.p99_ms", "load.max_ms", "load.mean_ms")
+SUMMARY_FACTS = (
+    "load.tool", "load.requests", "load.failures", "load.error_rate", "load.rps", *LATENCY_FACTS,
+    "load.concurrency", "load.duration_s", "load.started_at",
+)
+_LABEL_LIMIT = 50
+
+
+def number(value: Any) -> float | None:
+    """A finite number from a JSON/CSV value (numbers or numeric strings), else None.
+
+    Tools write "-", "N/A", null or -1 sentinels for "no data"; callers decide about sentinels.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        try:
+            result = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return result if math.isfinite(result) else None
+
+
+def without_latency_if_empty(values: dict[str, Any]) -> dict[str, Any]:
+    """Tools print 0 (or N/A) latencies for a series with no requests: those are not measurements."""
+    if number(values.get("load.requests")) == 0:
+        return {k: v for k, v in values.items() if k in {"load.requests", "load.failures"}}
+    return values
+
+
+def put(facts: dict[str, FactValue], name: str, value: Any, *, integer: bool = False) -> None:
+    """Set a numeric fact only when the value is a real number: absent evidence stays absent."""
+    found = number(value)
+    if found is None:
+        return
+    facts[name] = int(round(found)) if integer else found
+
+
+def load_json(path: Path, what: str) -> Any:
+    """Parse a JSON file or raise InvalidEvidence naming the format and the position."""
+    try:
+        with path.open("rb") as handle:
+            return json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise InvalidEvidence(f"malformed {what} JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidEvidence(f"{what} is not UTF-8 text: {exc.reason}") from None
+
+
+def read_text(path: Path, what: str) -> str:
+    """A text file's content; undecodable bytes are an InvalidEvidence, not a traceback."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidEvidence(f"{what} is not UTF-8 text: {exc.reason}") from None
+
+
+def obj(value: Any) -> dict[str, Any]:
+    """An optional JSON sub-object: the dict itself, or {} when it is missing or of the wrong type."""
+    return value if isinstance(value, dict) else {}
+
+
+def timestamp(value: Any) -> datetime | None:
+    """An ISO 8601 timestamp from a JSON value of any type (non-strings are unreadable, not errors)."""
+    return parse_time(value) if isinstance(value, str) else None
+
+
+def from_epoch(seconds: Any) -> datetime | None:
+    """An aware UTC datetime from epoch seconds, or None for a missing or absurd value."""
+    found = number(seconds)
+    if found is None or found <= 0:
+        return None
+    try:
+        return datetime.fromtimestamp(found, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def add_error_rate(facts: dict[str, FactValue]) -> None:
+    """load.error_rate = failures / requests, only when both are known and requests > 0."""
+    requests, failures = facts.get("load.requests"), facts.get("load.failures")
+    if isinstance(requests, int | float) and isinstance(failures, int | float) and requests > 0:
+        facts["load.error_rate"] = round(float(failures) / float(requests), 6)
+
+
+def weak_evidence(facts: dict[str, FactValue]) -> list[str]:
+    """Warnings for runs too short or too small to judge a service by."""
+    warnings = []
+    duration = facts.get("load.duration_s")
+    if isinstance(duration, int | float) and duration < MIN_DURATION_S:
+        warnings.append(f"run shorter than 60 s ({duration:g} s): weak evidence")
+    requests = facts.get("load.requests")
+    if isinstance(requests, int | float) and requests < MIN_REQUESTS:
+        warnings.append(f"fewer than 100 requests ({requests:g}): weak evidence")
+    return warnings
+
+
+def add_labels(facts: dict[str, FactValue], per_label: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Copy per-endpoint values (bare fact name -> value) as labeled facts; cap the label count.
+
+    Returns a warning when labels were dropped, so a huge label set cannot flood the facts.
+    """
+    for label, values in per_label[:_LABEL_LIMIT]:
+        for name, value in values.items():
+            put(facts, labeled(name, "label", label), value, integer=name in {"load.requests", "load.failures"})
+    if len(per_label) > _LABEL_LIMIT:
+        return [f"only the first {_LABEL_LIMIT} of {len(per_label)} labels kept as labeled facts"]
+    return []
+
+
+def finish(
+    facts: dict[str, FactValue],
+    *,
+    observed_at: datetime | None = None,
+    warnings: list[str] | None = None,
+    details: dict[str, Any] | None = None,
+) -> Parsed:
+    """Add the error rate and weak-evidence warnings, then build the Parsed record."""
+    add_error_rate(facts)
+    notes = weak_evidence(facts) + list(warnings or [])
+    return Parsed(facts=facts, observed_at=observed_at, warnings=notes, details=details or {})
+
+
+def label_table(per_label: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Per-label rows for details, truncated so details stay small."""
+    return [{"label": label, **values} for label, values in per_label[:_LABEL_LIMIT]]
+
+
+def json_head(head: bytes) -> bytes:
+    """The head without a BOM and leading whitespace, for cheap JSON sniffing."""
+    return head.lstrip(b"\xef\xbb\xbf").lstrip()

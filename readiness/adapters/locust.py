@@ -1,0 +1,229 @@
+"""Locust results: `--csv` stats / stats_history / failures CSVs (1.x+ and pre-1.0) and `--json` output."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from readiness.adapters._load_summary import (
+    SUMMARY_FACTS,
+    add_labels,
+    finish,
+    from_epoch,
+    json_head,
+    label_table,
+    load_json,
+    number,
+    obj,
+    put,
+    read_text,
+    without_latency_if_empty,
+)
+from readiness.adapters.base import InvalidEvidence, Parsed, iso
+from readiness.vocabulary import FactValue
+
+KIND = "locust"
+FAMILY = "load"
+DESCRIPTION = "Locust --csv stats/stats_history/failures CSV (incl. pre-1.0) and --json stats"
+FACTS = SUMMARY_FACTS
+_TOTAL_NAMES = {"aggregated", "total"}  # "Total" before Locust 1.0, "Aggregated" since
+# normalised CSV header -> fact; several spellings across Locust versions.
+_STATS_COLUMNS = {
+    "request count": "load.requests", "# requests": "load.requests",
+    "failure count": "load.failures", "# failures": "load.failures",
+    "average response time": "load.mean_ms", "max response time": "load.max_ms",
+    "requests/s": "load.rps", "50%": "load.p50_ms", "median response time": "load.p50_ms",
+    "90%": "load.p90_ms", "95%": "load.p95_ms", "99%": "load.p99_ms",
+}
+# stats_history: only the "Total ..." columns are cumulative; its percentile columns cover a recent window.
+_HISTORY_COLUMNS = {
+    "total request count": "load.requests", "total failure count": "load.failures",
+    "total average response time": "load.mean_ms", "total max response time": "load.max_ms",
+    "total median response time": "load.p50_ms",
+}
+# pre-1.0 _distribution.csv: counts and percentiles only.
+_DISTRIBUTION_COLUMNS = {"# requests": "load.requests", "50%": "load.p50_ms", "90%": "load.p90_ms",
+                         "95%": "load.p95_ms", "99%": "load.p99_ms", "100%": "load.max_ms"}
+_PERCENTILES = {"load.p50_ms": 0.5, "load.p90_ms": 0.9, "load.p95_ms": 0.95, "load.p99_ms": 0.99}
+
+
+def _header(head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    return text.replace('"', "").strip().lower()
+
+
+def _csv_shape(header: str) -> str | None:
+    if header.startswith("timestamp,user count,") and "total request count" in header:
+        return "stats_history"
+    if header.startswith(("method,name,error,occurrences", "method,name,error,occurences")):
+        return "failures"
+    if header.startswith(("type,name,", "method,name,")) and "response time" in header and (
+        "request count" in header or "# requests" in header
+    ):
+        return "stats"
+    if header.startswith("name,# requests,50%"):
+        return "distribution"
+    return None
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    """Locust CSVs by their exact header line; --json by a list of entries with response_times dicts."""
+    text = json_head(head)
+    if text.startswith(b"["):
+        return b'"num_requests"' in text and b'"response_times"' in text and b'"num_failures"' in text
+    return _csv_shape(_header(head)) is not None
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    text = read_text(path, "Locust CSV")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise InvalidEvidence("empty Locust CSV")
+    keys = [h.strip().lower() for h in header]
+    # Old Locust wrote blank lines between rows; skip them instead of reading empty records.
+    return [dict(zip(keys, row, strict=False)) for row in reader if any(cell.strip() for cell in row)]
+
+
+def _is_total(row: dict[str, str]) -> bool:
+    kind = (row.get("type") or row.get("method") or "").strip().lower()
+    return row.get("name", "").strip().lower() in _TOTAL_NAMES and kind in {"", "none"}
+
+
+def _map(row: dict[str, str], columns: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for column, fact in columns.items():
+        value = number(row.get(column))
+        if value is not None and fact not in out:
+            out[fact] = value
+    return without_latency_if_empty(out)
+
+
+def _label(row: dict[str, str]) -> str:
+    kind = (row.get("type") or row.get("method") or "").strip()
+    return f"{kind} {row.get('name', '').strip()}".strip()
+
+
+def _parse_stats(rows: list[dict[str, str]], columns: dict[str, str]) -> Parsed:
+    total = next((row for row in rows if _is_total(row)), None)
+    if total is None:
+        raise InvalidEvidence("Locust stats CSV has no Aggregated (or pre-1.0 Total) row")
+    facts: dict[str, FactValue] = {"load.tool": "locust"}
+    for name, value in _map(total, columns).items():
+        put(facts, name, value, integer=name in {"load.requests", "load.failures"})
+    per_label = [(_label(row), _map(row, columns)) for row in rows if not _is_total(row)]
+    warnings = add_labels(facts, per_label)
+    return finish(facts, warnings=warnings, details={"shape": "stats", "labels": label_table(per_label)})
+
+
+def _parse_history(rows: list[dict[str, str]]) -> Parsed:
+    totals = [row for row in rows if _is_total(row)]
+    if not totals:
+        raise InvalidEvidence("Locust stats_history CSV has no Aggregated rows")
+    last = totals[-1]
+    facts: dict[str, FactValue] = {"load.tool": "locust"}
+    for name, value in _map(last, _HISTORY_COLUMNS).items():
+        put(facts, name, value, integer=name in {"load.requests", "load.failures"})
+    stamps = [s for s in (number(row.get("timestamp")) for row in totals) if s]
+    users = [u for u in (number(row.get("user count")) for row in totals) if u is not None]
+    observed = from_epoch(max(stamps)) if stamps else None
+    if stamps:
+        facts["load.duration_s"] = max(stamps) - min(stamps)
+        started = from_epoch(min(stamps))
+        if started:
+            facts["load.started_at"] = iso(started)
+    if users:
+        facts["load.concurrency"] = int(max(users))
+    return finish(facts, observed_at=observed, details={
+        "shape": "stats_history", "rows": len(totals),
+        "note": "duration is first to last history row (1 s resolution); window percentiles not used"})
+
+
+def _parse_failures(rows: list[dict[str, str]]) -> Parsed:
+    errors: list[dict[str, Any]] = [{"label": _label(row), "error": row.get("error", "")[:300],
+               "occurrences": number(row.get("occurrences") or row.get("occurences"))} for row in rows]
+    facts: dict[str, FactValue] = {"load.tool": "locust"}
+    counts: list[float] = [e["occurrences"] for e in errors if e["occurrences"] is not None]
+    if counts or not rows:
+        facts["load.failures"] = int(sum(counts))
+    return finish(facts, details={"shape": "failures", "errors": errors[:20]})
+
+
+def _locust_percentile(times: dict[float, int], count: int, percent: float) -> float:
+    """Locust's own calculate_response_time_percentile over its rounded response-time buckets."""
+    wanted = int(count * percent)
+    processed = 0
+    for value in sorted(times, reverse=True):
+        processed += times[value]
+        if count - processed <= wanted:
+            return value
+    return 0.0
+
+
+def _entry_facts(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Merge entries the way Locust builds its Aggregated row, then read the stats off it."""
+    requests = sum(int(number(e.get("num_requests")) or 0) for e in entries)
+    none_requests = sum(int(number(e.get("num_none_requests")) or 0) for e in entries)
+    times: dict[float, int] = {}
+    for entry in entries:
+        for key, count in obj(entry.get("response_times")).items():
+            bucket, amount = number(key), number(count)
+            if bucket is not None and amount is not None:
+                times[bucket] = times.get(bucket, 0) + int(amount)
+    out: dict[str, Any] = {"load.requests": requests,
+                           "load.failures": sum(int(number(e.get("num_failures")) or 0) for e in entries)}
+    timed = requests - none_requests
+    if timed > 0 and times:
+        out["load.mean_ms"] = sum(number(e.get("total_response_time")) or 0.0 for e in entries) / timed
+        out["load.max_ms"] = max(number(e.get("max_response_time")) or 0.0 for e in entries)
+        for fact, percent in _PERCENTILES.items():
+            out[fact] = _locust_percentile(times, timed, percent)
+    starts = [s for s in (number(e.get("start_time")) for e in entries) if s]
+    ends = [s for s in (number(e.get("last_request_timestamp")) for e in entries) if s]
+    if starts and ends and max(ends) > min(starts):
+        out["load.rps"] = requests / (max(ends) - min(starts))  # Locust's total_rps
+    return out
+
+
+def _parse_json(path: Path) -> Parsed:
+    data = load_json(path, "Locust")
+    if not isinstance(data, list) or not all(isinstance(e, dict) and "num_requests" in e for e in data):
+        raise InvalidEvidence("not Locust --json output: expected a list of stats entries")
+    facts: dict[str, FactValue] = {"load.tool": "locust"}
+    for name, value in _entry_facts(data).items():
+        put(facts, name, value, integer=name in {"load.requests", "load.failures"})
+    starts = [s for s in (number(e.get("start_time")) for e in data) if s]
+    ends = [s for s in (number(e.get("last_request_timestamp")) for e in data) if s]
+    started, ended = (from_epoch(min(starts)) if starts else None), (from_epoch(max(ends)) if ends else None)
+    if started:
+        facts["load.started_at"] = iso(started)
+    if started and ended:
+        facts["load.duration_s"] = round((ended - started).total_seconds(), 3)
+    per_label = [(f"{e.get('method', '')} {e.get('name', '')}".strip(), _entry_facts([e])) for e in data]
+    for _, values in per_label:
+        values.pop("load.rps", None)  # per-entry rps would use the entry's own span, not the run's
+    warnings = add_labels(facts, per_label)
+    return finish(facts, observed_at=ended, warnings=warnings, details={
+        "shape": "json", "percentiles": "Locust's algorithm over its rounded response_times buckets",
+        "labels": label_table(per_label)})
+
+
+def parse(path: Path) -> Parsed:
+    """Read the Aggregated row (CSV) or aggregate the --json entries the way Locust does."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if json_head(head).startswith(b"["):
+        return _parse_json(path)
+    shape = _csv_shape(_header(head))
+    rows = _rows(path)
+    if shape == "stats_history":
+        return _parse_history(rows)
+    if shape == "failures":
+        return _parse_failures(rows)
+    if shape == "distribution":
+        return _parse_stats(rows, _DISTRIBUTION_COLUMNS)
+    if shape == "stats":
+        return _parse_stats(rows, _STATS_COLUMNS)
+    raise InvalidEvidence("not a Locust CSV: unrecognised header line")

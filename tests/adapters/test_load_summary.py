@@ -1,0 +1,121 @@
+"""Tests for readiness.adapters._load_summary and the summary sniffs' specificity across all fixtures."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from readiness.adapters import (
+    _load_summary,
+    ab,
+    artillery,
+    autocannon,
+    gatling_stats,
+    jmeter_stats,
+    k6_summary,
+    locust,
+    vegeta,
+    wrk,
+)
+from readiness.adapters.base import HEAD_BYTES, InvalidEvidence
+from readiness.vocabulary import spec_for
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SUMMARY_ADAPTERS = (ab, artillery, autocannon, gatling_stats, jmeter_stats, k6_summary, locust, vegeta, wrk)
+
+
+@pytest.mark.parametrize("module", SUMMARY_ADAPTERS, ids=lambda m: m.KIND)
+def test_facts_are_in_the_vocabulary_and_the_load_family(module: object) -> None:
+    assert module.FAMILY == "load"  # type: ignore[attr-defined]
+    for name in module.FACTS:  # type: ignore[attr-defined]
+        assert spec_for(name) is not None, name
+
+
+def test_summary_sniffs_do_not_steal_other_fixtures() -> None:
+    mine = {m.KIND for m in SUMMARY_ADAPTERS}
+    stolen = []
+    for case in FIXTURES.rglob("*.facts.json"):
+        kind = json.loads(case.read_text()).get("kind")
+        evidence = case.with_name(case.name.removesuffix(".facts.json"))
+        if kind in mine or not evidence.is_file():
+            continue
+        head = evidence.open("rb").read(HEAD_BYTES)
+        claims = [m.KIND for m in SUMMARY_ADAPTERS if m.sniff(evidence, head)]
+        stolen += [f"{kind} claims {evidence.relative_to(FIXTURES)}" for kind in claims]
+    assert not stolen
+
+
+def test_weak_evidence_warnings_and_their_thresholds() -> None:
+    assert _load_summary.weak_evidence({"load.duration_s": 59.9, "load.requests": 99}) == [
+        "run shorter than 60 s (59.9 s): weak evidence", "fewer than 100 requests (99): weak evidence"]
+    assert _load_summary.weak_evidence({"load.duration_s": 60.0, "load.requests": 100}) == []
+    assert _load_summary.weak_evidence({}) == []  # unknown length or size is not a warning by itself
+
+
+def test_error_rate_needs_both_counts_and_requests() -> None:
+    facts: dict = {"load.requests": 0, "load.failures": 0}
+    _load_summary.add_error_rate(facts)
+    assert "load.error_rate" not in facts
+    facts = {"load.requests": 3, "load.failures": 1}
+    _load_summary.add_error_rate(facts)
+    assert facts["load.error_rate"] == pytest.approx(1 / 3, abs=1e-6)
+
+
+def test_number_rejects_sentinels_and_junk() -> None:
+    assert _load_summary.number("12.5") == 12.5
+    junk: object
+    for junk in ("-", "N/A", None, True, float("nan"), float("inf"), {}):
+        assert _load_summary.number(junk) is None
+
+
+def test_label_cap_keeps_facts_bounded() -> None:
+    facts: dict = {}
+    warnings = _load_summary.add_labels(facts, [(f"e{i}", {"load.p95_ms": i}) for i in range(60)])
+    assert len(facts) == 50 and warnings == ["only the first 50 of 60 labels kept as labeled facts"]
+
+
+def test_malformed_json_is_one_line_invalid_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"metrics": {')
+    with pytest.raises(InvalidEvidence, match=r"malformed k6 summary JSON: .* line 1 column 14"):
+        _load_summary.load_json(path, "k6 summary")
+
+
+def _paths(node: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [prefix]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node[:2]):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+def _replace(document: object, path: tuple[object, ...], value: object) -> object:
+    if not path:
+        return value
+    copy: Any = json.loads(json.dumps(document))
+    node = copy
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return copy
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "load").glob("*.json")
+                                        if not p.name.endswith(".facts.json") and not p.name.startswith("invalid")))
+def test_wrong_json_types_anywhere_are_invalid_evidence_not_tracebacks(tmp_path: Path, name: str) -> None:
+    source = FIXTURES / "load" / name
+    document = json.loads(source.read_text())
+    module = next(m for m in SUMMARY_ADAPTERS if m.sniff(source, source.open("rb").read(HEAD_BYTES)))
+    target = tmp_path / name
+    for path in _paths(document):
+        for value in ("x", [1], None, -1):
+            target.write_text(json.dumps(_replace(document, path, value)))
+            with contextlib.suppress(InvalidEvidence):  # any other exception fails the test
+                module.parse(target)

@@ -1,0 +1,87 @@
+"""Tests for readiness.adapters.locust: the four CSV shapes, pre-1.0 headers and the --json aggregation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readiness.adapters import locust
+from readiness.adapters.base import InvalidEvidence
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "load"
+PCTS = ("load.p50_ms", "load.p90_ms", "load.p95_ms", "load.p99_ms")
+
+
+def test_json_percentiles_reproduce_locusts_own_csv_of_the_same_run() -> None:
+    # Both files come from one run in which all traffic ended before the last CSV flush.
+    from_json = locust.parse(FIXTURES / "locust-2.47.json").facts
+    from_csv = locust.parse(FIXTURES / "locust-2.47_stats.csv").facts
+    for name in (*PCTS, "load.requests", "load.failures", "load.max_ms"):
+        assert from_json[name] == from_csv[name], name
+    assert from_json["load.mean_ms"] == pytest.approx(from_csv["load.mean_ms"])
+    for label in ("POST /chat", "GET /fail", "GET /slow"):
+        for name in ("load.p50_ms", "load.p95_ms", "load.requests"):
+            key = f'{name}{{label="{label}"}}'
+            assert from_json[key] == from_csv[key], key
+
+
+def test_locust_percentile_walks_buckets_from_the_top() -> None:
+    times = {10.0: 8, 20.0: 1, 300.0: 1}
+    assert locust._locust_percentile(times, 10, 0.5) == 10.0
+    assert locust._locust_percentile(times, 10, 0.8) == 20.0
+    # Locust returns the bucket once at most int(n * p) requests remain below it: 9 of 10 -> the top one.
+    assert locust._locust_percentile(times, 10, 0.9) == 300.0
+
+
+def test_pre_1_0_requests_csv_with_total_row(tmp_path: Path) -> None:
+    path = tmp_path / "old_requests.csv"
+    path.write_text(
+        '"Method","Name","# requests","# failures","Median response time","Average response time",'
+        '"Min response time","Max response time","Average Content Size","Requests/s"\n'
+        '"GET","/","120","3","40","45","12","310","2000","4.00"\n'
+        '"None","Total","120","3","40","45","12","310","2000","4.00"\n')
+    parsed = locust.parse(path)
+    assert parsed.facts["load.requests"] == 120 and parsed.facts["load.failures"] == 3
+    assert parsed.facts["load.p50_ms"] == 40.0 and "load.p95_ms" not in parsed.facts
+    assert parsed.facts['load.requests{label="GET /"}'] == 120
+
+
+def test_na_percentiles_stay_absent(tmp_path: Path) -> None:
+    path = tmp_path / "empty_stats.csv"
+    header = (FIXTURES / "locust-2.47_stats.csv").read_text().splitlines()[0]
+    path.write_text(header + "\n,Aggregated,0,0,0,0,0,0,0,0,0,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A,N/A\n")
+    parsed = locust.parse(path)
+    assert parsed.facts["load.requests"] == 0
+    assert not any(name in parsed.facts for name in PCTS)
+    assert "fewer than 100 requests (0): weak evidence" in parsed.warnings
+
+
+def test_history_uses_cumulative_columns_only() -> None:
+    parsed = locust.parse(FIXTURES / "locust-2.47_stats_history.csv")
+    assert parsed.facts["load.started_at"] == "2026-11-28T16:42:39Z"
+    assert "load.p95_ms" not in parsed.facts  # history percentiles cover a recent window only
+
+
+def test_json_that_is_not_locust(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps([{"num_requests": 1}, "junk"]))
+    with pytest.raises(InvalidEvidence, match="list of stats entries"):
+        locust.parse(path)
+
+
+def test_sniff_requires_locust_headers() -> None:
+    assert not locust.sniff(Path("a.csv"), b"timeStamp,elapsed,label,responseCode\n")
+    assert not locust.sniff(Path("a.csv"), b"Count,Message,Traceback,Nodes\n")  # _exceptions.csv: no facts
+    assert locust.sniff(Path("a.csv"), b"Method,Name,Error,Occurrences\n")
+
+
+def test_pre_1_0_distribution_csv(tmp_path: Path) -> None:
+    path = tmp_path / "old_distribution.csv"
+    path.write_text('"Name","# requests","50%","66%","75%","80%","90%","95%","98%","99%","100%"\n'
+                    '"GET /",120,40,44,50,55,70,90,120,200,310\n"Total",120,40,44,50,55,70,90,120,200,310\n')
+    assert locust.sniff(path, path.read_bytes())
+    facts = locust.parse(path).facts
+    assert facts["load.p95_ms"] == 90.0 and facts["load.max_ms"] == 310.0 and "load.failures" not in facts
+    assert facts['load.p99_ms{label="GET /"}'] == 200.0
