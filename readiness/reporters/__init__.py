@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from readiness.reporters import json_report, markdown, text
+from readiness.reporters import html, json_report, markdown, text
 
 # Each module has `render(card: Scorecard) -> str`.
 REGISTRY: dict[str, ModuleType] = {
     "text": text,
     "md": markdown,
     "json": json_report,
+    "html": html,
 }
 EXTENSIONS = {".md": "md", ".markdown": "md", ".json": "json", ".txt": "text", ".html": "html", ".htm": "html"}
 
