@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness.findings import Finding
 
+_VERDICT = {"fail": "failed", "no_evidence": "has no evidence", "invalid_evidence": "has unreadable evidence",
+            "stale": "has stale evidence"}
+
 
 class Gate(BaseModel):
     """The gate's settings and verdict."""
@@ -39,7 +42,7 @@ def judge_gate(total: float, category_scores: Mapping[str, float | None], findin
     for check_id in required:
         finding = by_id[check_id]
         if finding.status != "pass":
-            reasons.append(f"required check '{check_id}' is {finding.status}: {finding.reason}")
+            reasons.append(f"required check '{check_id}' {_VERDICT[finding.status]}: {finding.reason}")
     configured = fail_under is not None or bool(category_minimums) or bool(required)
     return Gate(configured=configured, passed=not reasons, reasons=reasons, fail_under=fail_under,
                 category_minimums=dict(category_minimums), required=list(required))

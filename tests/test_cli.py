@@ -93,7 +93,7 @@ def test_source_date_epoch_sets_the_report_time(evidence: Path) -> None:
 
 def test_required_check_and_category_minimum(evidence: Path) -> None:
     required = run("score", str(evidence), "--now", NOW, "--require", "func-tests-pass")
-    assert required.returncode == 1 and "required check 'func-tests-pass' is fail" in required.stdout
+    assert required.returncode == 1 and "required check 'func-tests-pass' failed" in required.stdout
     minimum = run("score", str(evidence), "--now", NOW, "--category-min", "security=1")
     assert minimum.returncode == 1 and "security 0 is below the minimum 1" in minimum.stdout
 

@@ -29,5 +29,5 @@ def test_category_minimum_and_unscored_category() -> None:
 def test_required_check_must_pass() -> None:
     gate = judge_gate(100, {}, [finding("tests-pass", "no_evidence")], None, {}, ["tests-pass"])
     assert not gate.passed
-    assert gate.reasons == ["required check 'tests-pass' is no_evidence: tests.pass_rate: not in x.xml"]
+    assert gate.reasons == ["required check 'tests-pass' has no evidence: tests.pass_rate: not in x.xml"]
     assert judge_gate(100, {}, [finding("tests-pass", "pass")], None, {}, ["tests-pass"]).passed

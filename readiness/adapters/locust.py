@@ -19,6 +19,7 @@ from readiness.adapters._load_summary import (
     obj,
     put,
     read_text,
+    weak_evidence,
     without_latency_if_empty,
 )
 from readiness.adapters.base import InvalidEvidence, Parsed, iso
@@ -210,20 +211,54 @@ def _parse_json(path: Path) -> Parsed:
         "labels": label_table(per_label)})
 
 
+_SUFFIXES = {"stats": "_stats.csv", "stats_history": "_stats_history.csv", "failures": "_failures.csv"}
+
+
+def _sibling(path: Path, shape: str, wanted: str) -> Path | None:
+    """The file of the same `--csv PREFIX` run with another shape, when it exists."""
+    own = _SUFFIXES.get(shape)
+    if own is None or not path.name.endswith(own):
+        return None
+    sibling = path.with_name(path.name[: -len(own)] + _SUFFIXES[wanted])
+    return sibling if sibling.is_file() else None
+
+
+def _with_history(stats: Parsed, path: Path) -> Parsed:
+    """One run: the stats file takes run length, users and time from its stats_history companion."""
+    history_path = _sibling(path, "stats", "stats_history")
+    if history_path is None:
+        return stats
+    try:
+        history = _parse_history(_rows(history_path))
+    except InvalidEvidence:
+        return stats
+    facts = dict(stats.facts)
+    for name in ("load.duration_s", "load.started_at", "load.concurrency"):
+        if name in history.facts and name not in facts:
+            facts[name] = history.facts[name]
+    details = {**stats.details, "history": history_path.name}
+    # finish() recomputes the weak-evidence warnings from the completed facts; keep the others.
+    others = [w for w in stats.warnings if w not in weak_evidence(stats.facts)]
+    return finish(facts, observed_at=history.observed_at or stats.observed_at, warnings=others, details=details)
+
+
 def parse(path: Path) -> Parsed:
-    """Read the Aggregated row (CSV) or aggregate the --json entries the way Locust does."""
+    """Read the Aggregated row (CSV) or aggregate the --json entries the way Locust does.
+
+    Locust's --csv writes one run as several files; stats_history and failures files beside a
+    stats file are its companions (part_of), read with it, so the run is counted once."""
     with path.open("rb") as handle:
         head = handle.read(4096)
     if json_head(head).startswith(b"["):
         return _parse_json(path)
     shape = _csv_shape(_header(head))
     rows = _rows(path)
-    if shape == "stats_history":
-        return _parse_history(rows)
-    if shape == "failures":
-        return _parse_failures(rows)
+    if shape in ("stats_history", "failures"):
+        parsed = _parse_history(rows) if shape == "stats_history" else _parse_failures(rows)
+        primary = _sibling(path, shape, "stats")
+        return parsed.model_copy(update={"part_of": primary.name}) if primary else parsed
     if shape == "distribution":
         return _parse_stats(rows, _DISTRIBUTION_COLUMNS)
     if shape == "stats":
-        return _parse_stats(rows, _STATS_COLUMNS)
+        return _with_history(_parse_stats(rows, _STATS_COLUMNS), path)
     raise InvalidEvidence("not a Locust CSV: unrecognised header line")

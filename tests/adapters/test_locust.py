@@ -85,3 +85,17 @@ def test_pre_1_0_distribution_csv(tmp_path: Path) -> None:
     facts = locust.parse(path).facts
     assert facts["load.p95_ms"] == 90.0 and facts["load.max_ms"] == 310.0 and "load.failures" not in facts
     assert facts['load.p99_ms{label="GET /"}'] == 200.0
+
+
+def test_one_csv_run_is_one_piece_of_evidence(tmp_path: Path) -> None:
+    """stats_history and failures beside a stats file are its companions; alone they stand on their own."""
+    source = Path(__file__).resolve().parent.parent / "fixtures" / "load"
+    for shape in ("stats", "stats_history", "failures"):
+        (tmp_path / f"run_{shape}.csv").write_bytes((source / f"locust-2.47_{shape}.csv").read_bytes())
+    stats = locust.parse(tmp_path / "run_stats.csv")
+    assert stats.part_of is None and stats.details["history"] == "run_stats_history.csv"
+    assert stats.facts["load.concurrency"] == 4 and stats.observed_at is not None
+    assert locust.parse(tmp_path / "run_stats_history.csv").part_of == "run_stats.csv"
+    assert locust.parse(tmp_path / "run_failures.csv").part_of == "run_stats.csv"
+    (tmp_path / "run_stats.csv").unlink()
+    assert locust.parse(tmp_path / "run_stats_history.csv").part_of is None
