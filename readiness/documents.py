@@ -50,7 +50,7 @@ def _record(path: Path, shown: str, kind: str, family: str, facts: dict[str, obj
     modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(microsecond=0)
     return EvidenceFile(path=shown, kind=kind, family=family, sha256=sha256_of(path), size=stat.st_size,
                         modified_at=modified, evidence_time=modified, time_source="mtime", status="parsed",
-                        facts=facts, details=details)  # type: ignore[arg-type]
+                        facts=facts, details=details)
 
 
 def _read(path: Path) -> list[str] | None:

@@ -9,9 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness.adapters.base import labeled
 from readiness.adapters import REGISTRY
-from readiness.conditions import Condition, Expression, split_selector
+from readiness.adapters.base import labeled
+from readiness.conditions import Condition, Expression, label_matches, split_selector
 from readiness.evidence import EvidenceFile
 from readiness.merging import Facts, Source, merge, select
 from readiness.packs import Check
@@ -80,12 +80,15 @@ def _ref(file: EvidenceFile, now: datetime) -> EvidenceRef:
                        time_source=file.time_source, age_days=round(age, 2))
 
 
-def _source(files: Sequence[EvidenceFile], fact: str | None = None) -> str:
-    """Name the files a fact came from: those whose format can carry it, summed, or the newest of
-    them for a fact that cannot be summed (percentiles, concurrency)."""
+def _source(files: Sequence[EvidenceFile], fact: str | None = None,
+            derive: Mapping[str, Expression] | None = None) -> str:
+    """Name the files a fact came from: those whose format can carry it (for a derived fact, any of
+    its inputs), summed, or the newest of them for a fact that cannot be summed (percentiles)."""
     name = split_selector(fact)[0] if fact else None
     if name is not None:
-        able = [f for f in files if name in f.facts or any(fnmatch.fnmatchcase(name, p) for p in _declared(f))]
+        inputs = [split_selector(f)[0] for f in derive[name].facts] if derive and name in derive else [name]
+        able = [f for f in files if any(i in f.facts or any(fnmatch.fnmatchcase(i, p) for p in _declared(f))
+                                         for i in inputs)]
         files = able or files
     if len(files) == 1:
         return files[0].path
@@ -93,6 +96,11 @@ def _source(files: Sequence[EvidenceFile], fact: str | None = None) -> str:
     if spec is not None and spec.merge == "newest":
         return f"newest of {len(files)} files: {files[-1].path}"
     return " + ".join(f.path for f in files)
+
+
+def _holds_series(file: EvidenceFile, selection: Mapping[str, str]) -> bool:
+    return any(label_matches(key, split_selector(key)[0], label, pattern)
+               for key in file.facts for label, pattern in selection.items())
 
 
 def _declared(file: EvidenceFile) -> tuple[str, ...]:
@@ -112,6 +120,11 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
           prefix: str) -> Finding:
     """Judge one check: pick its files, merge their facts, and test every condition."""
     chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
+    if check.select:
+        # Files without a matching series have nothing to say about this claim (unit-test files for an
+        # integration check); unreadable files stay, since they might have held one.
+        holding = [f for f in chosen if f.status != "parsed" or _holds_series(f, check.select)]
+        chosen = holding or chosen
     companions = [f for f in files if f.part_of in {c.path for c in chosen}]
     base = {"id": check.id, "category": check.category, "claim": check.claim, "max_points": check.points,
             "required": check.required, "fix": check.fix, "points": 0.0,
@@ -166,13 +179,13 @@ def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str,
         if actual is None:
             missing.append(condition.fact)
         elif not holds:
-            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, condition.fact)}), "
+            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, condition.fact, derive)}), "
                           f"expected {_expected(condition)}")
     used = {r.fact: r.actual for r in results if r.actual is not None}
     common = {"facts": used, "conditions": results, "warnings": warnings}
     if missing:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
-        reason = "; ".join(f"{fact}: not in {_source(chosen, fact)}" for fact in missing) + hint
+        reason = "; ".join(f"{fact}: not in {_source(chosen, fact, derive)}" for fact in missing) + hint
         return Finding(**base, **common, status="no_evidence", reason=reason)
     if failed:
         return Finding(**base, **common, status="fail", reason="; ".join(failed))

@@ -24,8 +24,9 @@ def test_collect_runbooks_and_documents(tmp_path: Path) -> None:
     (tmp_path / "runbooks" / "b.md").write_text("# B\n## Symptoms\n")
     (tmp_path / "runbooks" / "image.png").write_bytes(b"\x89PNG")
     (tmp_path / "README.md").write_text("# x\n## Quick start\n")
-    records = collect(tmp_path, "repo", {"readme": Document(path="README.md", sections=["Quick start", "Configuration"]),
-                                         "adr": Document(path="docs/adr/*.md")},
+    documents = {"readme": Document(path="README.md", sections=["Quick start", "Configuration"]),
+                 "adr": Document(path="docs/adr/*.md")}
+    records = collect(tmp_path, "repo", documents,
                       Runbooks(sections=["Symptoms", "Mitigation"]), set())
     by_path = {r.path: r for r in records}
     assert sorted(by_path) == ["repo/README.md", "repo/runbooks/a.md", "repo/runbooks/b.md"]

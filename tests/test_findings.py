@@ -148,3 +148,14 @@ def test_companion_files_are_not_selected_but_are_named() -> None:
     assert finding.status == "pass"
     assert [e.path for e in finding.evidence] == ["ev/locust_stats.csv", "ev/locust_stats_history.csv"]
     assert "newest" not in finding.reason
+
+
+def test_select_names_only_the_files_holding_the_series() -> None:
+    integration = check(evidence="tests", select={"suite": "integration"}, when=["tests.total >= 1"])
+    unit = file("ev/unit.xml", kind="junit", family="tests", facts={"tests.total": 3, 'tests.total{suite="unit"}': 3})
+    it = file("ev/it.xml", kind="junit", family="tests",
+              facts={"tests.total": 2, 'tests.total{suite="integration"}': 2})
+    finding = judge(integration, [unit, it], {}, NOW, "ev")
+    assert finding.status == "pass"
+    assert [e.path for e in finding.evidence] == ["ev/it.xml"]
+    assert finding.reason == "tests.total = 2 >= 1 (ev/it.xml)"

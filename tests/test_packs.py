@@ -70,7 +70,8 @@ def test_good_pack_loads_with_both_evidence_forms(tmp_path: Path) -> None:
 def test_without_categories_the_ten_built_ins_apply(tmp_path: Path) -> None:
     text = GOOD.split("derive:")[0].replace("categories:\n  - {id: performance, title: Performance, weight: 2}\n"
                                             "  - {id: testing, title: Testing}\n", "")
-    text += "checks:\n  - {id: a, category: security, points: 1, claim: c, evidence: secrets, when: [secrets.found == 0]}\n"
+    text += ("checks:\n  - {id: a, category: security, points: 1, claim: c, evidence: secrets, "
+             "when: [secrets.found == 0]}\n")
     packs = load_packs([write(tmp_path, text)])
     assert len(packs.categories) == 10
     assert {c.weight for c in packs.categories} == {1.0}

@@ -22,7 +22,7 @@ CASES = sorted(FIXTURES.rglob("*.facts.json"))
 @pytest.mark.parametrize("kind", sorted(REGISTRY))
 def test_adapter_constants(kind: str) -> None:
     module = REGISTRY[kind]
-    assert module.KIND == kind
+    assert kind == module.KIND
     assert module.FAMILY in FAMILIES, f"{kind}: unknown family {module.FAMILY}"
     assert module.DESCRIPTION and module.FACTS
     for name in module.FACTS:

@@ -1,0 +1,57 @@
+"""The demo (make demo): golden Markdown and HTML on evidence/ with a fixed clock, and the browser checks on it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fixed_cards import ROOT, check_golden, render_fixed
+from test_browser import ARTIFACTS, Visit, _clean, browser  # noqa: F401 (browser is a fixture)
+
+from readiness.reporters import html, markdown
+from readiness.scorecard import Scorecard
+
+DEMO_NOW = datetime(2026, 11, 28, 18, tzinfo=UTC)  # the Makefile's DEMO_NOW
+
+
+@pytest.fixture(scope="module")
+def demo() -> Scorecard:
+    return render_fixed(ROOT / "evidence", root=ROOT / "examples" / "shop", now=DEMO_NOW, service="shop",
+                        commit="0" * 40)
+
+
+def test_demo_is_partial_and_honest(demo: Scorecard) -> None:
+    statuses = {c.status for c in demo.checks}
+    assert {"pass", "fail", "no_evidence"} <= statuses
+    assert 0 < demo.total < 100
+    assert all(c.evidence for c in demo.checks if c.status == "pass")
+
+
+def test_demo_markdown_golden(demo: Scorecard) -> None:
+    text = markdown.render(demo)
+    assert len(text) < 65_000
+    check_golden("demo.md", text)
+
+
+def test_demo_html_golden(demo: Scorecard) -> None:
+    check_golden("demo.html", html.render(demo))
+
+
+@pytest.mark.browser
+def test_demo_report_in_the_browser(browser: Any, demo: Scorecard) -> None:  # noqa: F811
+    ARTIFACTS.mkdir(exist_ok=True)
+    page_file = ARTIFACTS / "demo.html"
+    page_file.write_text(html.render(demo), encoding="utf-8")
+    for width in (1280, 390):
+        one = Visit(browser, Path(page_file), width)
+        try:
+            assert one.page.get_by_text(f"{demo.total:.1f}", exact=True).first.is_visible()
+            for category in demo.categories:
+                assert one.page.locator(f"#cat-{category.id}-title").is_visible()
+            assert one.page.evaluate("document.documentElement.scrollWidth") <= width
+            one.shot(f"demo-{width}.png")
+            _clean(one)
+        finally:
+            one.close()
