@@ -164,6 +164,9 @@ def _enter(element: Any, opened: list[Any], tally: Tally) -> None:
         opened.append(suite)
 
 
+_INF = float("inf")
+
+
 def _seconds(text: str | None) -> float:
     try:
         value = float(text or 0)
@@ -264,10 +267,10 @@ class _Frame:
 
     def __init__(self, name: str, declared: dict[str, int | None], *, counted: bool) -> None:
         self.name = name
-        self.groups: dict[int, list[int]] = {}
+        self.groups: dict[tuple[str, str], list[int]] = {}
         self.runs = [0] * len(_COUNTS)  # testcase elements (and suite errors), nested suites included
         self.declared = declared
-        self.pending: dict[int, dict[str, str]] = {}
+        self.pending: dict[tuple[str, str], dict[str, str]] = {}
         self.duration = 0.0
         self.counted = counted
         self.wrapper = False  # holds other suites and no test case of its own
@@ -311,7 +314,8 @@ class Tally:
         classname, name = get("classname") or "", get("name") or ""
         runs = frame.runs
         # A nameless case cannot be told apart from its neighbours: never treat it as a rerun.
-        key = hash((classname, name)) if name else hash(("(nameless)", runs[0]))
+        # The tuple itself is the key: a bare hash() could merge two different tests on a collision.
+        key = (classname, name) if name else ("(nameless)", str(runs[0]))
         group = frame.groups.get(key)
         if group is None:
             group = frame.groups[key] = [0, 0, 0, 0, 0]
@@ -320,7 +324,12 @@ class Tally:
         runs[outcome + 1] += 1
         seconds = get("time")
         if seconds:
-            frame.duration += _seconds(seconds)
+            try:  # _seconds() inlined: this runs once per test case
+                value = float(seconds)
+            except ValueError:
+                value = 0.0
+            if 0 < value < _INF:
+                frame.duration += value
         if node is not None:
             group[_FLAKY] += flaky
             if key not in frame.pending and len(frame.pending) < _FAILURE_SAMPLE:
@@ -332,14 +341,14 @@ class Tally:
     def suite_error(self, element: Any) -> None:
         """An <error>/<failure> directly under a suite: the suite did not run; one errored test."""
         frame = self.stack[-1]
-        key = hash(("(suite error)", frame.runs[0]))  # never a rerun of anything
+        key = ("(suite error)", str(frame.runs[0]))  # never a rerun of anything
         self._run(frame, key, _E, False)
         if len(frame.pending) < _FAILURE_SAMPLE:
             frame.pending[key] = {"suite": frame.name, "classname": "", "name": "(suite error)",
                                   "message": _message(element)}
 
     @staticmethod
-    def _run(frame: _Frame, key: int, outcome: int, flaky: bool) -> None:
+    def _run(frame: _Frame, key: tuple[str, str], outcome: int, flaky: bool) -> None:
         group = frame.groups.get(key)
         if group is None:
             group = frame.groups[key] = [0, 0, 0, 0, 0]
