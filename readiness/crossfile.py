@@ -49,5 +49,6 @@ def _with_consistency(file: EvidenceFile, alerts: list[Any], configs: list[Evide
         facts["alerts.unrouted"], named["unrouted"] = unrouted.count, unrouted.names
         facts["alerts.critical_unpaged"], named["critical_unpaged"] = unpaged.count, unpaged.names
         related += [c.path for c in configs if c.path != file.path]
-    details = {**file.details, "consistency": named}
+    offenders = {f"alerts.{key}": names for key, names in named.items() if names}
+    details = {**file.details, "consistency": named, "offenders": offenders}
     return file.model_copy(update={"facts": facts, "details": details, "related": related})

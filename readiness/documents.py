@@ -78,14 +78,18 @@ def collect(root: Path, root_arg: str, documents: Mapping[str, Document], runboo
             missing = missing_sections(titles, runbooks.sections)
             facts = {"runbooks.count": 1, "runbooks.sections": sorted(set(titles)),
                      "runbooks.incomplete": 1 if missing else 0}
-            found.append(_record(path, _shown(root_arg, root, path), "runbook", "runbooks", facts,
-                                 {"sections_missing": missing} if missing else {}))
+            notes: dict[str, object] = {}
+            if missing:
+                notes.update(sections_missing=missing, offenders={"runbooks.incomplete": [path.name]})
+            found.append(_record(path, _shown(root_arg, root, path), "runbook", "runbooks", facts, notes))
     for name, document in documents.items():
         for path in sorted(root.glob(document.path)):
             if not path.is_file() or path.resolve() in skip or (titles := _read(path)) is None:
                 continue
             missing = missing_sections(titles, document.sections)
             facts = {f"docs.{name}.present": True, f"docs.{name}.sections_missing": len(missing)}
-            found.append(_record(path, _shown(root_arg, root, path), "markdown", "docs", facts,
-                                 {"document": name, "sections_missing": missing} if missing else {"document": name}))
+            about: dict[str, object] = {"document": name}
+            if missing:
+                about.update(sections_missing=missing, offenders={f"docs.{name}.sections_missing": missing})
+            found.append(_record(path, _shown(root_arg, root, path), "markdown", "docs", facts, about))
     return found

@@ -98,15 +98,41 @@ def _source(files: Sequence[EvidenceFile], fact: str | None = None,
     return " + ".join(f.path for f in files)
 
 
+def _needed(check: Check, derive: Mapping[str, Expression]) -> set[str]:
+    """The bare fact names a check's conditions read, derived facts replaced by their inputs."""
+    needed: set[str] = set()
+    for condition in check.when:
+        base = condition.base_fact
+        if base in derive:
+            needed.update(split_selector(f)[0] for f in derive[base].facts)
+        else:
+            needed.add(base)
+    return needed
+
+
+def _offenders(files: Sequence[EvidenceFile], fact: str, limit: int = 10) -> str:
+    """The items behind a failing count, when a file names them in details["offenders"]."""
+    named: list[str] = []
+    for file in files:
+        listed = file.details.get("offenders", {}).get(split_selector(fact)[0], [])
+        named += [str(item) for item in listed if str(item) not in named]
+    if not named:
+        return ""
+    more = f" and {len(named) - limit} more" if len(named) > limit else ""
+    return f": {', '.join(named[:limit])}{more}"
+
+
 def _holds_series(file: EvidenceFile, selection: Mapping[str, str]) -> bool:
     return any(label_matches(key, split_selector(key)[0], label, pattern)
                for key in file.facts for label, pattern in selection.items())
 
 
 def _declared(file: EvidenceFile) -> tuple[str, ...]:
-    """The facts a file's format can produce: its adapter's FACTS, else (documents) what it has."""
+    """The facts a file's format can produce (its adapter's FACTS), plus those it carries (documents,
+    and facts the cross-file stage added)."""
     module = REGISTRY.get(file.kind or "")
-    return tuple(module.FACTS) if module is not None else tuple(file.facts)
+    carried = tuple(dict.fromkeys(split_selector(key)[0] for key in file.facts))
+    return tuple(module.FACTS) + carried if module is not None else carried
 
 
 def _lookup(facts: Facts, fact: str) -> FactValue | None:
@@ -125,7 +151,15 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
         # integration check); unreadable files stay, since they might have held one.
         holding = [f for f in chosen if f.status != "parsed" or _holds_series(f, check.select)]
         chosen = holding or chosen
-    companions = [f for f in files if f.part_of in {c.path for c in chosen}]
+    # A family mixes formats (OpenAPI specs and Markdown documents): keep the files whose format can
+    # produce a fact this check tests, so the finding names only the evidence that bears on it.
+    needed = _needed(check, derive)
+    relevant = [f for f in chosen if any(fnmatch.fnmatchcase(n, p) for n in needed for p in _declared(f))]
+    chosen = relevant or chosen
+    # Companion files were read with their primary; related files fed its cross-file facts.
+    paths = {c.path for c in chosen}
+    related = {r for c in chosen for r in c.related}
+    companions = [f for f in files if f.path not in paths and (f.part_of in paths or f.path in related)]
     base = {"id": check.id, "category": check.category, "claim": check.claim, "max_points": check.points,
             "required": check.required, "fix": check.fix, "points": 0.0,
             "evidence": [_ref(f, now) for f in chosen + companions]}
@@ -180,7 +214,7 @@ def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str,
             missing.append(condition.fact)
         elif not holds:
             failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, condition.fact, derive)}), "
-                          f"expected {_expected(condition)}")
+                          f"expected {_expected(condition)}{_offenders(chosen, condition.fact)}")
     used = {r.fact: r.actual for r in results if r.actual is not None}
     common = {"facts": used, "conditions": results, "warnings": warnings}
     if missing:

@@ -54,6 +54,8 @@ def test_runbooks_routing_and_paging_across_files(tmp_path: Path) -> None:
     assert rules.facts["alerts.critical_unpaged"] == 1
     assert rules.details["consistency"] == {"runbook_missing": ["Slow", "Quiet"], "unrouted": ["Quiet"],
                                             "critical_unpaged": ["Quiet"]}
+    assert rules.details["offenders"] == {"alerts.runbook_missing": ["Slow", "Quiet"], "alerts.unrouted": ["Quiet"],
+                                          "alerts.critical_unpaged": ["Quiet"]}
     assert rules.related == ["runbooks", "ev/am.yml"]
     assert config == files[1]
 

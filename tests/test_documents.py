@@ -31,7 +31,8 @@ def test_collect_runbooks_and_documents(tmp_path: Path) -> None:
     by_path = {r.path: r for r in records}
     assert sorted(by_path) == ["repo/README.md", "repo/runbooks/a.md", "repo/runbooks/b.md"]
     assert by_path["repo/runbooks/b.md"].facts["runbooks.incomplete"] == 1
-    assert by_path["repo/runbooks/b.md"].details == {"sections_missing": ["Mitigation"]}
+    assert by_path["repo/runbooks/b.md"].details == {"sections_missing": ["Mitigation"],
+                                                     "offenders": {"runbooks.incomplete": ["b.md"]}}
     assert by_path["repo/runbooks/a.md"].facts == {"runbooks.count": 1, "runbooks.sections": ["A", "Mitigation",
                                                                                              "Symptoms"],
                                                    "runbooks.incomplete": 0}

@@ -159,3 +159,26 @@ def test_select_names_only_the_files_holding_the_series() -> None:
     assert finding.status == "pass"
     assert [e.path for e in finding.evidence] == ["ev/it.xml"]
     assert finding.reason == "tests.total = 2 >= 1 (ev/it.xml)"
+
+
+def test_a_failing_count_names_the_items_behind_it() -> None:
+    routed = check(evidence="alerting", when=["alerts.unrouted == 0"])
+    many = [f"Alert{n}" for n in range(12)]
+    rules = file("ev/rules.yml", kind="prometheus_rules", family="alerting",
+                 facts={"alerts.unrouted": 12}, details={"offenders": {"alerts.unrouted": many}})
+    reason = judge(routed, [rules], {}, NOW, "ev").reason
+    assert reason.endswith("expected == 0: Alert0, Alert1, Alert2, Alert3, Alert4, Alert5, Alert6, Alert7, "
+                           "Alert8, Alert9 and 2 more")
+
+
+def test_only_files_that_can_carry_the_facts_are_named_and_related_files_are_listed() -> None:
+    spec = file("ev/openapi.yaml", kind="openapi", family="docs", facts={"api.valid": True, "api.operations": 3})
+    readme = file("root/README.md", kind="markdown", family="docs", facts={"docs.readme.present": True})
+    api = check(evidence="docs", when=["api.valid == true"])
+    assert [e.path for e in judge(api, [spec, readme], {}, NOW, "ev").evidence] == ["ev/openapi.yaml"]
+    rules = file("ev/rules.yml", kind="prometheus_rules", family="alerting", facts={"alerts.unrouted": 0},
+                 related=["runbooks", "ev/am.yml"])
+    config = file("ev/am.yml", kind="alertmanager", family="alerting", facts={"alertmanager.receivers": 2})
+    routed = judge(check(evidence="alerting", when=["alerts.unrouted == 0"]), [rules, config], {}, NOW, "ev")
+    assert routed.status == "pass"
+    assert [e.path for e in routed.evidence] == ["ev/rules.yml", "ev/am.yml"]

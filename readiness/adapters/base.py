@@ -25,6 +25,8 @@ class Parsed(BaseModel):
     facts: dict[str, FactValue]
     observed_at: datetime | None = None
     warnings: list[str] = Field(default_factory=list)
+    # JSON-able, small. details["offenders"] = {fact name: [items]} names what a count counts (the
+    # alerts without a runbook); a failing condition on that fact then lists them in its reason.
     details: dict[str, Any] = Field(default_factory=dict)
     # A companion file (e.g. Locust's _stats_history.csv beside _stats.csv) names the sibling file
     # whose adapter reads it as part of the same run; checks then select only the primary file,
