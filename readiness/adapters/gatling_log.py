@@ -9,16 +9,13 @@ from typing import Protocol
 
 from readiness import progress
 from readiness.adapters import _loadraw
+from readiness.adapters._load_summary import SUMMARY_FACTS
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed
 
 KIND = "gatling_log"
 FAMILY = "load"
 DESCRIPTION = "Gatling simulation.log (text format, or the binary format of Gatling 3.12 and later)"
-FACTS = (
-    "load.tool", "load.requests", "load.failures", "load.error_rate", "load.rps", "load.p50_ms",
-    "load.p90_ms", "load.p95_ms", "load.p99_ms", "load.max_ms", "load.mean_ms", "load.concurrency",
-    "load.duration_s", "load.started_at",
-)
+FACTS = SUMMARY_FACTS
 _TEXT_FIRST = (b"RUN\t", b"ASSERTION\t")
 _VERSION = re.compile(rb"\d+\.\d+(\.\d+)?([.-][0-9A-Za-z.-]+)?")
 # Record headers of the binary format (io.gatling.core.stats.writer.RecordHeader).

@@ -11,6 +11,7 @@ from typing import Any
 
 from readiness import progress
 from readiness.adapters import _loadraw
+from readiness.adapters._load_summary import SUMMARY_FACTS
 from readiness.adapters._loadraw import Run
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed
 from readiness.percentiles import PERCENTILES, Series, rounded
@@ -18,11 +19,7 @@ from readiness.percentiles import PERCENTILES, Series, rounded
 KIND = "jmeter_jtl"
 FAMILY = "load"
 DESCRIPTION = "JMeter JTL sample results (CSV with or without header, or XML <testResults>)"
-FACTS = (
-    "load.tool", "load.requests", "load.failures", "load.error_rate", "load.rps", "load.p50_ms",
-    "load.p90_ms", "load.p95_ms", "load.p99_ms", "load.max_ms", "load.mean_ms", "load.concurrency",
-    "load.duration_s", "load.started_at",
-)
+FACTS = SUMMARY_FACTS
 
 # The first columns of every default JMeter CSV configuration, in order. A headerless file is read
 # with these names only: what follows depends on save-service settings the file does not record.

@@ -9,6 +9,7 @@ from typing import Any
 
 from readiness import progress
 from readiness.adapters import _loadraw
+from readiness.adapters._load_summary import SUMMARY_FACTS
 from readiness.adapters._loadraw import Run
 from readiness.adapters.base import InvalidEvidence, Parsed
 from readiness.percentiles import PERCENTILES, Series, rounded
@@ -16,11 +17,7 @@ from readiness.percentiles import PERCENTILES, Series, rounded
 KIND = "k6_ndjson"
 FAMILY = "load"
 DESCRIPTION = "k6 --out json NDJSON stream of Metric and Point lines"
-FACTS = (
-    "load.tool", "load.requests", "load.failures", "load.error_rate", "load.rps", "load.p50_ms",
-    "load.p90_ms", "load.p95_ms", "load.p99_ms", "load.max_ms", "load.mean_ms", "load.concurrency",
-    "load.duration_s", "load.started_at",
-)
+FACTS = SUMMARY_FACTS
 _DURATION, _FAILED = "http_req_duration", "http_req_failed"
 _CONCURRENCY = ("vus", "vus_max")
 
