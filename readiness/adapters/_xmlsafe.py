@@ -47,12 +47,13 @@ def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def iterparse(path: Path, *, events: tuple[str, ...], tag: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
-    """lxml iterparse with entity resolution, network and DTD loading off (iterate inside `syntax_errors`)."""
+def iterparse(source: Path | Any, *, events: tuple[str, ...], tag: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """lxml iterparse of a path or binary file object with entity resolution, network and DTD loading
+    off (iterate inside `syntax_errors`)."""
     from lxml import etree
 
     return etree.iterparse(
-        str(path), events=events, tag=tag,
+        str(source) if isinstance(source, Path) else source, events=events, tag=tag,
         resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
     )
 

@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from readiness import progress
 from readiness.adapters._xmlsafe import drop, iterparse, one_line, read_head, root_tag, syntax_errors
 from readiness.adapters.base import InvalidEvidence, Parsed, iso, labeled, parse_time
 
@@ -114,9 +115,16 @@ def stream_file(path: Path, tally: Tally) -> None:
     Only end events are read (half the events of start+end): a suite is entered when the first thing
     inside it ends, found through getparent() (lxml keeps one proxy per node, so `is` is reliable).
     """
-    events = iterparse(path, events=("end",), tag=("testsuite", "testcase", "error", "failure"))
-    with syntax_errors():
-        _dispatch(events, tally)
+    tags = ("testsuite", "testcase", "error", "failure")
+    bar = progress.for_file(path)
+    if not bar.enabled:  # libxml2 reads the path itself: fastest
+        with syntax_errors():
+            _dispatch(iterparse(path, events=("end",), tag=tags), tally)
+    else:  # on a terminal, files over 100 MB show how far reading has got
+        with path.open("rb") as raw, syntax_errors():
+            reader = progress.TrackedReader(raw, path.stat().st_size, bar)
+            _dispatch(iterparse(reader, events=("end",), tag=tags), tally)
+        bar.close()
     tally.finish()
 
 

@@ -168,3 +168,21 @@ def test_bad_input_is_one_clear_reason(tmp_path: Path, body: str, reason: str) -
 ])
 def test_sniff_looks_at_the_root_element(head: bytes, expected: bool) -> None:
     assert junit.sniff(Path("x.xml"), head) is expected
+
+
+def test_streaming_shows_progress_on_a_terminal_and_counts_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Over the size limit on a terminal, the streamed parse draws a bar and gives the same facts."""
+    from readiness import progress
+
+    cases = "".join(f'<testcase classname="c" name="t{n}" time="0.1"/>' for n in range(300))
+    path = tmp_path / "big.xml"
+    path.write_text(f'<testsuites><testsuite name="s">{cases}<testcase name="bad"><failure message="m"/>'
+                    f"</testcase></testsuite></testsuites>")
+    quiet = junit.parse(path)
+    monkeypatch.setattr(progress, "wanted", lambda *_args, **_kw: True)
+    monkeypatch.setattr(junit, "STREAM_ABOVE_BYTES", 0)
+    drawn = junit.parse(path)
+    assert drawn.facts == quiet.facts
+    assert drawn.facts["tests.total"] == 301 and drawn.facts["tests.failed"] == 1
+    assert "reading big.xml [" in capsys.readouterr().err
