@@ -98,6 +98,12 @@ def _source(files: Sequence[EvidenceFile], fact: str | None = None,
     return " + ".join(f.path for f in files)
 
 
+def _in_environment(file: EvidenceFile, prefix: str, environment: str) -> bool:
+    """Whether a folder on the file's path under the evidence folder is named after the environment."""
+    relative = file.path.removeprefix(prefix + "/") if prefix not in ("", ".") else file.path
+    return environment.casefold() in (part.casefold() for part in relative.split("/")[:-1])
+
+
 def _needed(check: Check, derive: Mapping[str, Expression]) -> set[str]:
     """The bare fact names a check's conditions read, derived facts replaced by their inputs."""
     needed: set[str] = set()
@@ -146,6 +152,15 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
           prefix: str) -> Finding:
     """Judge one check: pick its files, merge their facts, and test every condition."""
     chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
+    if check.environment:
+        here = [f for f in chosen if _in_environment(f, prefix, check.environment)]
+        if not here and chosen:
+            elsewhere = ", ".join(f.path for f in chosen[:3]) + (" and more" if len(chosen) > 3 else "")
+            return Finding(id=check.id, category=check.category, claim=check.claim, max_points=check.points,
+                           required=check.required, fix=check.fix, points=0.0, status="no_evidence",
+                           reason=f"no {check.evidence.kind} evidence from the {check.environment} environment "
+                                  f"(under a '{check.environment}' folder); not from it: {elsewhere}")
+        chosen = here
     if check.select:
         # Files without a matching series have nothing to say about this claim (unit-test files for an
         # integration check); unreadable files stay, since they might have held one.

@@ -142,6 +142,8 @@ class Check(_Record):
     when: list[ConditionField] = Field(min_length=1)
     select: dict[str, str] = Field(default_factory=dict, description='label globs, e.g. {suite: "integration*"}')
     max_age: DurationField | None = None
+    environment: str | None = Field(None, description="evidence must sit under a folder of this name, e.g. "
+                                    "staging for evidence/staging/k6.json; files from elsewhere do not count")
     fix: str | None = None
     required: bool = Field(False, description="the gate fails unless this check passes")
 

@@ -182,3 +182,14 @@ def test_only_files_that_can_carry_the_facts_are_named_and_related_files_are_lis
     routed = judge(check(evidence="alerting", when=["alerts.unrouted == 0"]), [rules, config], {}, NOW, "ev")
     assert routed.status == "pass"
     assert [e.path for e in routed.evidence] == ["ev/rules.yml", "ev/am.yml"]
+
+
+def test_evidence_from_the_wrong_environment_scores_zero_and_says_so() -> None:
+    staging = check(environment="staging")
+    prod = file("ev/production/k6.json", facts=GOOD)
+    finding = judge(staging, [prod], {}, NOW, "ev")
+    assert finding.status == "no_evidence" and finding.points == 0
+    assert finding.reason == ("no load evidence from the staging environment (under a 'staging' folder); "
+                              "not from it: ev/production/k6.json")
+    good = judge(staging, [prod, file("ev/Staging/eu/k6.json", facts=GOOD)], {}, NOW, "ev")
+    assert good.status == "pass" and [e.path for e in good.evidence] == ["ev/Staging/eu/k6.json"]
