@@ -182,7 +182,10 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     missing = [c for c in minimums if c not in {cat.id for cat in packset.categories}]
     if missing:
         _fail(f"--category-min names unknown categories: {', '.join(missing)}")
-    if evidence_dir.exists() and not evidence_dir.is_dir():
+    if not evidence_dir.exists():
+        # A typo in a CI path must not read as "no evidence": that would be a silent zero.
+        _fail(f"evidence folder {evidence_dir} does not exist; pass the folder that holds your evidence files")
+    if not evidence_dir.is_dir():
         _fail(f"{evidence_dir} is a file; pass the folder that holds evidence files (or use inspect)")
     if not root.is_dir():
         _fail(f"--root {root} is not a folder")

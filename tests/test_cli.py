@@ -101,15 +101,16 @@ def test_required_check_and_category_minimum(evidence: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["score", "--require", "nope"], "--require names unknown checks: nope"),
-        (["score", "--category-min", "speed=3"], "--category-min names unknown categories: speed"),
-        (["score", "--category-min", "performance"], "expects CATEGORY=SCORE"),
-        (["score", "--now", "yesterday"], "--now expects an ISO 8601 time"),
-        (["score", "-o", "report.pdf"], "cannot tell the format of report.pdf"),
-        (["score", "--format", "xml"], "--format must be one of"),
-        (["score", "--checks", "no-such-pack"], "no such pack file or built-in pack"),
+        (["score", ".", "--require", "nope"], "--require names unknown checks: nope"),
+        (["score", ".", "--category-min", "speed=3"], "--category-min names unknown categories: speed"),
+        (["score", ".", "--category-min", "performance"], "expects CATEGORY=SCORE"),
+        (["score", ".", "--now", "yesterday"], "--now expects an ISO 8601 time"),
+        (["score", ".", "-o", "report.pdf"], "cannot tell the format of report.pdf"),
+        (["score", ".", "--format", "xml"], "--format must be one of"),
+        (["score", ".", "--checks", "no-such-pack"], "no such pack file or built-in pack"),
         (["inspect", "missing.xml"], "not a file: missing.xml"),
         (["score", "--bogus"], "No such option"),
+        (["score", "no-such-folder"], "evidence folder no-such-folder does not exist"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], message: str, tmp_path: Path) -> None:
