@@ -27,6 +27,7 @@ from readiness.adapters import (
     lcov,
     locust,
     npm_audit,
+    nunit,
     openapi,
     osv_scanner,
     pip_audit,
@@ -38,14 +39,17 @@ from readiness.adapters import (
     semgrep_json,
     slo,
     trivy,
+    trx,
     vegeta,
     wrk,
+    xunit_net,
 )
 
 # Order matters: the first adapter whose sniff() accepts a file owns it. Put specific formats
 # before general ones (e.g. a SARIF sniff before a generic JSON one).
 REGISTRY: dict[str, ModuleType] = {
     junit.KIND: junit,
+    nunit.KIND: nunit, xunit_net.KIND: xunit_net, trx.KIND: trx,  # .NET test results: root element (+ namespace)
     jmeter_jtl.KIND: jmeter_jtl, k6_ndjson.KIND: k6_ndjson, gatling_log.KIND: gatling_log,
     # load summaries (tool-computed numbers): specific JSON keys / console banners
     k6_summary.KIND: k6_summary, locust.KIND: locust, gatling_stats.KIND: gatling_stats, artillery.KIND: artillery,
@@ -76,6 +80,9 @@ def families() -> set[str]:
 def sniff(path: Path, head: bytes) -> ModuleType | None:
     """The adapter that owns this file, or None when no adapter recognises it."""
     for module in REGISTRY.values():
-        if module.sniff(path, head):
-            return module
+        try:
+            if module.sniff(path, head):
+                return module
+        except Exception:  # a sniff that trips on odd bytes just does not recognise the file
+            continue
     return None

@@ -73,7 +73,8 @@ def sniff(path: Path, head: bytes) -> bool:
     if _is_xml(head):
         return True
     text = head.lstrip(b"\xef\xbb\xbf")
-    first_line = text.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+    lines = text[:4096].decode("utf-8", "replace").splitlines()  # \r alone ends a line too (old Mac files)
+    first_line = lines[0] if lines else ""
     return _header_delimiter(first_line) is not None or bool(_HEADERLESS.match(text))
 
 

@@ -21,8 +21,8 @@ from tests.conftest import corpus_dir
 CORPUS = corpus_dir()
 MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "MANIFEST.json").read_text()) if CORPUS else []
 
-# Native NUnit 2/3, xUnit.net v2 and MSTest TRX files are other formats (readiness has no adapter for
-# them yet); the oracle counts are after publish-unit-test-result-action's XSLT conversion to JUnit.
+# Native NUnit 2/3, xUnit.net v2 and MSTest TRX files are other formats: the JUnit adapter must refuse them;
+# the nunit/xunit_net/trx adapters own them (oracles compared in test_xunit_family_corpus.py).
 NATIVE_FORMATS = {"nunit2-xml", "nunit3-xml", "xunit-net-xml", "mstest-trx"}
 
 # path -> (oracle keys that disagree, reason). Mirrored in KNOWN.md.

@@ -1,0 +1,130 @@
+"""Shared by the .NET test-result adapters (NUnit, xUnit.net, TRX): safe tree parsing and the tests.* facts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from readiness.adapters._xmlsafe import one_line, read_head
+from readiness.adapters.base import InvalidEvidence, Parsed, iso, labeled
+
+FACTS = (
+    "tests.total", "tests.passed", "tests.failed", "tests.errors", "tests.skipped",
+    "tests.duration_s", "tests.pass_rate", "tests.suites", "tests.started_at",
+)
+# Outcome indexes into a count row [total, passed, failed, errors, skipped].
+PASSED, FAILED, ERRORS, SKIPPED = 1, 2, 3, 4
+_COUNTS = ("total", "passed", "failed", "errors", "skipped")
+_FAILURE_SAMPLE = 10
+_MESSAGE_LIMIT = 300
+
+
+def parse_tree(path: Path, kind: str) -> Any:
+    """The root element of `path`, read by lxml with entities unresolved, no network and no DTD loading.
+
+    A BOM is fine (TRX files carry one); entity declarations are refused before parsing (see read_head).
+    """
+    from lxml import etree
+
+    read_head(path, kind)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
+                             remove_comments=True, remove_pis=True)
+    try:
+        return etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        raise InvalidEvidence(f"malformed XML: {one_line(exc)}") from None
+    except OSError as exc:
+        raise InvalidEvidence(f"cannot read the file: {one_line(exc)}") from None
+
+
+def first_line(*texts: str | None) -> str:
+    """The first non-blank line among `texts`, trimmed to a one-line message."""
+    for text in texts:
+        for line in (text or "").splitlines():
+            if line.strip():
+                return line.strip()[:_MESSAGE_LIMIT]
+    return ""
+
+
+def seconds(text: str | None) -> float:
+    """A duration in seconds; 0 when absent, unreadable, negative or not finite."""
+    try:
+        value = float(text or 0)
+    except ValueError:
+        return 0.0
+    return value if 0 < value < float("inf") else 0.0
+
+
+class Counts:
+    """Test outcomes of one file: totals, per-suite rows, summed test time and the first failures."""
+
+    def __init__(self) -> None:
+        self.totals = [0] * len(_COUNTS)
+        self.per_suite: dict[str, list[int]] = {}
+        self.suite_seconds: dict[str, float] = {}
+        self.seconds = 0.0
+        self.failures: list[dict[str, str]] = []
+        self.started: datetime | None = None
+        self.warnings: list[str] = []
+        self.unreadable = 0  # results whose outcome could not be read (counted as errors)
+
+    def add(self, suite: str | None, outcome: int, duration: float, name: str, message: str = "") -> None:
+        """One test result; `suite` None counts in the file totals only (e.g. an assembly-level error)."""
+        self.totals[0] += 1
+        self.totals[outcome] += 1
+        self.seconds += duration
+        if suite is not None:
+            row = self.per_suite.setdefault(suite, [0] * len(_COUNTS))
+            row[0] += 1
+            row[outcome] += 1
+            self.suite_seconds[suite] = self.suite_seconds.get(suite, 0.0) + duration
+        if outcome in (FAILED, ERRORS) and len(self.failures) < _FAILURE_SAMPLE:
+            self.failures.append({"suite": suite or "", "name": name, "message": message})
+
+    def suite(self, name: str) -> None:
+        """Declare a suite that may hold no test (it still counts in tests.suites)."""
+        self.per_suite.setdefault(name, [0] * len(_COUNTS))
+        self.suite_seconds.setdefault(name, 0.0)
+
+    def start(self, when: datetime | None) -> None:
+        """Keep the earliest start time seen."""
+        if when is not None and (self.started is None or when < self.started):
+            self.started = when
+
+    def check_declared(self, what: str, declared: int | None, listed: int | None = None) -> None:
+        """Warn when a summary total the file declares disagrees with the tests it lists (default: all counted)."""
+        listed = self.totals[0] if listed is None else listed
+        if declared is not None and declared != listed:
+            self.warnings.append(f"{what} declares {declared} tests but the file lists {listed};"
+                                 " counted from the test results")
+
+    def parsed(self) -> Parsed:
+        """The facts, warnings and details of the whole file."""
+        totals = dict(zip(_COUNTS, self.totals, strict=True))
+        facts: dict[str, Any] = {f"tests.{key}": value for key, value in totals.items()}
+        facts["tests.suites"] = len(self.per_suite)
+        facts["tests.duration_s"] = round(self.seconds, 3)
+        warnings = list(self.warnings)
+        executed = totals["total"] - totals["skipped"]
+        if executed > 0:
+            facts["tests.pass_rate"] = round(totals["passed"] / executed, 6)
+        else:
+            skipped = f" ({totals['skipped']} skipped)" if totals["skipped"] else ""
+            warnings.append(f"0 tests ran{skipped}: no evidence of passing tests")
+        if self.started is not None:
+            facts["tests.started_at"] = iso(self.started)
+        for name, row in self.per_suite.items():
+            for key, value in zip(_COUNTS, row, strict=True):
+                facts[labeled(f"tests.{key}", "suite", name)] = value
+            facts[labeled("tests.duration_s", "suite", name)] = round(self.suite_seconds[name], 3)
+        details: dict[str, Any] = {"failures": self.failures} if self.failures else {}
+        return Parsed(facts=facts, observed_at=self.started, warnings=warnings, details=details)
+
+
+def integer(text: str | None) -> int | None:
+    """A summary count attribute as an int, None when absent or unreadable."""
+    try:
+        return int(float(text)) if text is not None and text.strip() else None
+    except ValueError:
+        return None
