@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -77,11 +78,29 @@ def read_evidence(path: Path, display: str) -> EvidenceFile:
     if parsed is None:
         return EvidenceFile(**base, sha256=digest, evidence_time=modified, time_source="mtime",
                             status="invalid", reason=reason)
+    facts, dropped = sane_facts(parsed.facts)
     when, source = (parsed.observed_at, "content") if parsed.observed_at else (modified, "mtime")
     part_of = str(PurePosixPath(display).parent / parsed.part_of) if parsed.part_of else None
     return EvidenceFile(**base, sha256=digest, evidence_time=when.astimezone(UTC), time_source=source,
-                        status="parsed", facts=parsed.facts, warnings=parsed.warnings, details=parsed.details,
+                        status="parsed", facts=facts, warnings=parsed.warnings + dropped, details=parsed.details,
                         part_of=part_of)
+
+
+def sane_facts(facts: dict[str, FactValue]) -> tuple[dict[str, FactValue], list[str]]:
+    """Drop values no check can judge honestly: NaN or infinite numbers, and negative values of facts
+    that cannot be negative (counts, latencies, rates, costs; raw metrics.* gauges may be). Each drop
+    is a warning, so the check that needed the fact says it is missing instead of comparing nonsense."""
+    kept: dict[str, FactValue] = {}
+    dropped: list[str] = []
+    for key, value in facts.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            dropped.append(f"{key} dropped: not a finite number ({value})")
+        elif isinstance(value, int | float) and not isinstance(value, bool) and value < 0 \
+                and not key.startswith("metrics."):
+            dropped.append(f"{key} dropped: negative ({value})")
+        else:
+            kept[key] = value
+    return kept, dropped[:20]
 
 
 def _parse_and_hash(adapter: Any, path: Path, size: int) -> tuple[Parsed | None, str | None, str]:
