@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 # The percentiles readiness reports as load.pNN_ms facts.
 PERCENTILES: tuple[int, ...] = (50, 90, 95, 99)
@@ -79,20 +81,16 @@ def rounded(value: float) -> float:
 
 
 def summarize(latencies_ms: Iterable[float], failures: int | None = None,
-              first_ms: float | None = None, last_ms: float | None = None) -> Series:
-    """Summarize latencies exactly (sorting a copy): count, mean, max and PERCENTILES."""
-    values = sorted(latencies_ms)
-    if not values:
-        return Series(0, failures, None, None, {}, first_ms, last_ms)
-    return Series(
-        requests=len(values),
-        failures=failures,
-        mean_ms=rounded(math.fsum(values) / len(values)),
-        max_ms=rounded(values[-1]),
-        percentiles_ms={p: rounded(quantile(values, p / 100)) for p in PERCENTILES},
-        first_ms=first_ms,
-        last_ms=last_ms,
-    )
+               first_ms: float | None = None, last_ms: float | None = None) -> Series:
+    """Summarize latencies exactly: count, mean, max and PERCENTILES. Goes through the counts path,
+    so both give identical results by construction."""
+    return summarize_counts(Counter(latencies_ms), failures, first_ms, last_ms)
+
+
+def exact_mean(values: Sequence[float], counts: Mapping[float, int], n: int) -> float:
+    """The mean of samples given as distinct values and occurrences, summed exactly (no float
+    rounding on v * count), so it does not depend on how the samples were grouped."""
+    return float(sum((Fraction(v) * counts[v] for v in values), Fraction(0)) / n)
 
 
 def _value_at(values: Sequence[float], cumulative: Sequence[int], rank: int) -> float:
@@ -126,7 +124,7 @@ def summarize_counts(counts: Mapping[float, int], failures: int | None = None,
     return Series(
         requests=n,
         failures=failures,
-        mean_ms=rounded(math.fsum(v * counts[v] for v in values) / n),
+        mean_ms=rounded(exact_mean(values, counts, n)),
         max_ms=rounded(values[-1]),
         percentiles_ms={p: rounded(quantile_counts(values, cumulative, p / 100)) for p in PERCENTILES},
         first_ms=first_ms,
