@@ -10,7 +10,7 @@ from pathlib import Path
 from readiness.evidence import EvidenceFile, sha256_of
 from readiness.packs import Document, Runbooks
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")  # a closing run of # needs a space before it
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 MARKDOWN = (".md", ".markdown")
@@ -31,9 +31,14 @@ def headings(text: str) -> list[str]:
             continue
         atx = _ATX.match(line)
         if atx:
-            found.append(atx.group(2))
-        elif _SETEXT.match(line) and previous.strip() and not previous.lstrip().startswith(("-", "*", ">")):
+            if atx.group(2):
+                found.append(atx.group(2))
+            previous = ""  # a heading is no setext paragraph: a --- under it is a rule
+            continue
+        if _SETEXT.match(line) and previous.strip() and not previous.lstrip().startswith(("-", "*", ">")):
             found.append(previous.strip())
+            previous = ""
+            continue
         previous = line
     return found
 

@@ -46,3 +46,8 @@ def test_files_already_read_as_evidence_are_skipped(tmp_path: Path) -> None:
     records = collect(tmp_path, ".", {"readme": Document(path="README.md")}, Runbooks(),
                       {(tmp_path / "README.md").resolve()})
     assert records == []
+
+
+def test_heading_edge_cases() -> None:
+    text = "## Using C#\n### Closing ###\n# Title\n---\nPara\n===\n#\n#hashtag is not a heading\n"
+    assert headings(text) == ["Using C#", "Closing", "Title", "Para"]
