@@ -161,3 +161,11 @@ def test_a_check_on_one_adapter_kind_may_use_every_fact_that_adapter_declares(tm
     assert load_packs([write(tmp_path, text)]).checks[0].evidence.kind == "trivy"
     bad = text.replace("secrets.found == 0", "load.p95_ms < 1")
     assert any("fact 'load.p95_ms' is not produced by 'trivy' files" in e for e in errors(tmp_path, bad))
+
+
+def test_built_in_load_checks_require_real_load() -> None:
+    """Performance and Scalability points from load tests need both concurrency and duration conditions."""
+    for check in load_packs(["service"]).checks:
+        if check.evidence.kind == "load":
+            facts = {c.base_fact for c in check.when}
+            assert {"load.concurrency", "load.duration_s"} <= facts, check.id
