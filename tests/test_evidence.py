@@ -55,7 +55,8 @@ def test_nan_infinite_and_impossible_negative_values_are_dropped_with_a_warning(
     facts, dropped = sane_facts({"load.p95_ms": float("nan"), "load.p99_ms": float("inf"), "load.requests": -3,
                                  "load.p50_ms": 2.0, "metrics.temperature_celsius": -4.5, "api.valid": False})
     assert facts == {"load.p50_ms": 2.0, "metrics.temperature_celsius": -4.5, "api.valid": False}
-    assert dropped == ["load.p95_ms dropped: not a finite number (nan)", "load.p99_ms dropped: not a finite number (inf)",
+    assert dropped == ["load.p95_ms dropped: not a finite number (nan)",
+                       "load.p99_ms dropped: not a finite number (inf)",
                        "load.requests dropped: negative (-3)"]
 
 

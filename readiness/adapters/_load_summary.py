@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from datetime import UTC, datetime
@@ -29,7 +30,10 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
-        result = float(value)
+        try:
+            result = float(value)
+        except OverflowError:  # a JSON integer of 400+ digits: no float holds it, so no number
+            return None
     elif isinstance(value, str):
         try:
             result = float(value.strip())
@@ -64,6 +68,10 @@ def load_json(path: Path, what: str) -> Any:
         raise InvalidEvidence(f"malformed {what} JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except UnicodeDecodeError as exc:
         raise InvalidEvidence(f"{what} is not UTF-8 text: {exc.reason}") from None
+    except ValueError as exc:  # an integer over Python's 4300-digit conversion limit
+        raise InvalidEvidence(f"malformed {what} JSON: {' '.join(str(exc).split())[:160]}") from None
+    except RecursionError:
+        raise InvalidEvidence(f"malformed {what} JSON: nested too deeply to read") from None
 
 
 def read_text(path: Path, what: str) -> str:
@@ -99,12 +107,18 @@ def add_error_rate(facts: dict[str, FactValue]) -> None:
     """load.error_rate = failures / requests, only when both are known and requests > 0."""
     requests, failures = facts.get("load.requests"), facts.get("load.failures")
     if isinstance(requests, int | float) and isinstance(failures, int | float) and requests > 0:
-        facts["load.error_rate"] = round(float(failures) / float(requests), 6)
+        with contextlib.suppress(OverflowError):  # counts beyond any float: no rate can be stated
+            facts["load.error_rate"] = round(float(failures) / float(requests), 6)
 
 
 def weak_evidence(facts: dict[str, FactValue]) -> list[str]:
-    """Warnings for runs too short or too small to judge a service by."""
+    """Warnings for runs too short or too small to judge a service by, or whose counts contradict each other."""
     warnings = []
+    requests, failures = facts.get("load.requests"), facts.get("load.failures")
+    if isinstance(requests, int | float) and isinstance(failures, int | float) and failures > requests:
+        # Kept as read: the file says so; the error_rate above 1 is explained by this warning.
+        warnings.append(f"more failures than requests ({_shown(failures)} > {_shown(requests)}): "
+                        "the file is inconsistent")
     duration = facts.get("load.duration_s")
     if isinstance(duration, int | float) and duration < MIN_DURATION_S:
         warnings.append(f"run shorter than 60 s ({duration:g} s): weak evidence")
@@ -112,6 +126,10 @@ def weak_evidence(facts: dict[str, FactValue]) -> list[str]:
     if isinstance(requests, int | float) and requests < MIN_REQUESTS:
         warnings.append(f"fewer than 100 requests ({requests:g}): weak evidence")
     return warnings
+
+
+def _shown(value: int | float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)  # :g on a huge int overflows
 
 
 def add_labels(facts: dict[str, FactValue], per_label: list[tuple[str, dict[str, Any]]]) -> list[str]:

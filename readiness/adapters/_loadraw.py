@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -54,9 +55,11 @@ class Run:
     total: Series
     labels: dict[str, Series] = field(default_factory=dict)
     concurrency: int | None = None
-    # False when the timestamps carry no time zone: durations are right, wall-clock times are not known.
+    # False when the wall-clock times cannot be read (durations may still be right). A time without
+    # a zone is read as UTC (project policy); the adapter notes it.
     zoned: bool = True
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # shown in details
+    warnings: list[str] = field(default_factory=list)  # weak-evidence notes shown as warnings
 
 
 def _series_facts(series: Series, key: Any) -> dict[str, FactValue]:
@@ -79,6 +82,14 @@ def _busiest(labels: dict[str, Series]) -> list[tuple[str, Series]]:
     return sorted(labels.items(), key=lambda item: (-item[1].requests, item[0]))
 
 
+def _start_time(first_ms: float) -> datetime | None:
+    """The first sample's time; None (no start time, the durations still stand) when no date can hold it."""
+    try:
+        return datetime.fromtimestamp(first_ms / 1000.0, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
 def to_parsed(run: Run) -> Parsed:
     """Facts, warnings and details of a run; facts the stream cannot support are left out."""
     total = run.total
@@ -86,20 +97,25 @@ def to_parsed(run: Run) -> Parsed:
     facts["load.tool"] = run.tool
     observed_at = None
     duration = None
-    if total.first_ms is not None and total.last_ms is not None:
-        duration = max(0.0, (total.last_ms - total.first_ms) / 1000.0)
+    extra: list[str] = []
+    first, last = total.first_ms, total.last_ms
+    if first is not None and last is not None and math.isfinite(first) and math.isfinite(last):
+        duration = max(0.0, (last - first) / 1000.0)
         facts["load.duration_s"] = round(duration, 3)
         if duration > 0:
             facts["load.rps"] = round(total.requests / duration, 3)
         if run.zoned:
-            observed_at = datetime.fromtimestamp(total.first_ms / 1000.0, tz=UTC)
-            facts["load.started_at"] = iso(observed_at)
+            observed_at = _start_time(first)
+            if observed_at is not None:
+                facts["load.started_at"] = iso(observed_at)
+            else:
+                extra.append(f"first sample time {first:g} ms is beyond any calendar date: started_at left out")
     if run.concurrency is not None:
         facts["load.concurrency"] = run.concurrency
     busiest = _busiest(run.labels)
     for name, series in busiest[:MAX_LABELS]:
         facts.update(_series_facts(series, lambda fact, name=name: labeled(fact, "label", name)))
-    return Parsed(facts=facts, observed_at=observed_at, warnings=_warnings(run, duration, len(busiest)),
+    return Parsed(facts=facts, observed_at=observed_at, warnings=_warnings(run, duration, len(busiest)) + extra,
                   details=_details(run, busiest))
 
 
@@ -115,7 +131,7 @@ def _warnings(run: Run, duration: float | None, label_count: int) -> list[str]:
         warnings.append(f"run shorter than {SHORT_RUN_S} s ({duration:.1f} s): weak evidence")
     if label_count > MAX_LABELS:
         warnings.append(f"{label_count} labels: per-label facts kept for the {MAX_LABELS} busiest only")
-    return warnings
+    return warnings + run.warnings
 
 
 def _details(run: Run, busiest: list[tuple[str, Series]]) -> dict[str, Any]:

@@ -21,13 +21,25 @@ LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
 
 
-def _yaml_loader() -> type:
+def safe_yaml_loader() -> type:
+    """PyYAML's safe loader (C-accelerated when available), with two repairs shared by every YAML adapter.
+
+    It reads YAML 1.1's bare `=` (the value tag) as the string "=", as YAML 1.2 does, and turns a
+    well-formed but impossible scalar (`2024-02-30`), which PyYAML's constructors report as a bare
+    ValueError without a position, into a YAMLError that names the line.
+    """
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[valid-type,misc]
-        """SafeLoader that reads YAML 1.1's bare `=` (the value tag) as the string "=", as YAML 1.2 does."""
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, OverflowError) as exc:
+                shown = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else node.tag
+                problem = f"unreadable value {shown}: {exc}"
+                raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
 
     Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
     return Loader
@@ -42,12 +54,15 @@ def load_yaml_documents(path: Path) -> list[Any]:
     except UnicodeDecodeError as exc:
         raise InvalidEvidence(f"not UTF-8 text: {exc}") from None
     try:
-        return [doc for doc in yaml.load_all(text, Loader=_yaml_loader()) if doc is not None]  # noqa: S506
+        return [doc for doc in yaml.load_all(text, Loader=safe_yaml_loader()) if doc is not None]  # noqa: S506
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InvalidEvidence(f"malformed YAML{where}: {problem}") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise these for well-formed but impossible scalars (2024-02-30).
+        raise InvalidEvidence(f"unreadable YAML value: {' '.join(str(exc).split())[:200]}") from None
 
 
 def top_level_keys(head: bytes) -> set[str]:
@@ -57,8 +72,11 @@ def top_level_keys(head: bytes) -> set[str]:
 
 
 def prom_duration_s(value: Any) -> float | None:
-    """Seconds of a Prometheus duration ("5m", "1h30m", "0"), or None when the text is not one."""
-    text = scalar(value).strip()
+    """Seconds of a Prometheus duration ("5m", "1h30m", "0"), or None when the value is not one (a list too)."""
+    try:
+        text = scalar(value).strip()
+    except TypeError:
+        return None
     if text == "0":
         return 0.0
     match = _PROM_DURATION.match(text)
@@ -72,7 +90,10 @@ def any_duration_s(value: Any) -> float | None:
     found = prom_duration_s(value)
     if found is not None:
         return found
-    text = scalar(value).strip()
+    try:
+        text = scalar(value).strip()
+    except TypeError:
+        return None
     if not _GO_DURATION.match(text):
         return None
     return sum(float(num) * _GO_UNITS_S[unit] for num, unit in _GO_PART.findall(text))
@@ -87,6 +108,14 @@ def scalar(value: Any) -> str:
     if isinstance(value, int | float | str):
         return str(value)
     raise TypeError(f"expected a scalar, got a {type(value).__name__}")
+
+
+def scalar_of(value: Any, what: str) -> str:
+    """`scalar(value)`, or InvalidEvidence naming `what` when the value is a list, mapping or date."""
+    try:
+        return scalar(value)
+    except TypeError as exc:
+        raise InvalidEvidence(f"{what}: {exc}") from None
 
 
 def string_map(value: Any, what: str) -> dict[str, str]:

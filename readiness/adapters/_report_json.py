@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,13 @@ def as_list(value: Any) -> list[Any]:
 def as_dict(value: Any) -> dict[str, Any]:
     """`value` when it is an object, else an empty dict."""
     return value if isinstance(value, dict) else {}
+
+
+def unknown_severity_warning(unknown: Counter[str], known: str) -> str:
+    """The warning for findings whose severity the tool's documented set does not have (counted, no level)."""
+    names = ", ".join(repr(name) for name, _ in unknown.most_common(5))
+    return (f"{sum(unknown.values())} finding(s) with an unknown severity ({names}; expected {known}): "
+            "counted in security.findings but in no level")
 
 
 def truncate(text: Any, limit: int = 200) -> str:

@@ -6,7 +6,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters._promfmt import LABEL_NAME, load_yaml_documents, prom_duration_s, scalar, top_level_keys
+from readiness.adapters._promfmt import (
+    LABEL_NAME,
+    load_yaml_documents,
+    prom_duration_s,
+    scalar,
+    scalar_of,
+    top_level_keys,
+)
 from readiness.adapters.base import InvalidEvidence, Parsed
 
 KIND = "alertmanager"
@@ -79,9 +86,10 @@ def parse(path: Path) -> Parsed:
     receivers = _receivers(config.get("receivers"), glob)
     intervals = _interval_names(config)
     route = _root_route(config.get("route"), receivers, intervals)
-    for index, rule in enumerate(config.get("inhibit_rules") or [], start=1):
+    inhibit_rules = _list(config.get("inhibit_rules"), "inhibit_rules")
+    for index, rule in enumerate(inhibit_rules, start=1):
         _check_inhibit(rule, index)
-    return _summarise(route, receivers, len(config.get("inhibit_rules") or []))
+    return _summarise(route, receivers, len(inhibit_rules))
 
 
 def _mapping(value: Any, what: str) -> dict[str, Any]:
@@ -89,6 +97,14 @@ def _mapping(value: Any, what: str) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise InvalidEvidence(f"{what}: expected a mapping, got {type(value).__name__}")
+    return value
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InvalidEvidence(f"{what}: expected a list, got {type(value).__name__}")
     return value
 
 
@@ -115,7 +131,7 @@ def _receivers(value: Any, glob: dict[str, Any]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for receiver in value or []:
         receiver = _mapping(receiver, "receivers")
-        name = scalar(receiver.get("name")) if not isinstance(receiver.get("name"), dict | list) else ""
+        name = scalar_of(receiver.get("name"), "receivers: name")
         if not name:
             raise InvalidEvidence("missing name in receiver")
         if name in found:
@@ -151,8 +167,8 @@ def _check_integration(name: str, key: str, config: dict[str, Any], glob: dict[s
 def _interval_names(config: dict[str, Any]) -> set[str]:
     names: set[str] = set()
     for key in ("mute_time_intervals", "time_intervals"):
-        for interval in config.get(key) or []:
-            name = scalar(_mapping(interval, key).get("name"))
+        for index, interval in enumerate(_list(config.get(key), key)):
+            name = scalar_of(_mapping(interval, key).get("name"), f"{key}[{index}].name")
             if name in names:
                 raise InvalidEvidence(f'time interval "{name}" is not unique')
             names.add(name)
@@ -185,12 +201,12 @@ def _route(node: Any, receivers: dict[str, list[str]], intervals: set[str], wher
     if not isinstance(children, list):
         raise InvalidEvidence(f"{where}: routes must be a list")
     routes = [_route(c, receivers, intervals, f"{where}.routes[{i}]") for i, c in enumerate(children)]
-    receiver = scalar(node.get("receiver")) or None
+    receiver = scalar_of(node.get("receiver"), f"{where}: receiver") or None
     if receiver and receiver not in receivers:
         raise InvalidEvidence(f'undefined receiver "{receiver}" used in route')
     for key in ("mute_time_intervals", "active_time_intervals"):
-        for name in node.get(key) or []:
-            if scalar(name) not in intervals:
+        for name in _list(node.get(key), f"{where}: {key}"):
+            if scalar_of(name, f"{where}: {key}") not in intervals:
                 raise InvalidEvidence(f'undefined time interval "{name}" used in route')
     for key in ("group_wait", "group_interval", "repeat_interval"):
         if key in node and prom_duration_s(node[key]) is None:
@@ -209,10 +225,11 @@ def _matchers(node: dict[str, Any], where: str, prefix: str = "") -> dict[str, A
         for label, value in values.items():
             if not LABEL_NAME.match(str(label)):
                 raise InvalidEvidence(f'{where}: {prefix + key}: invalid label name "{label}"')
-            if value is None or isinstance(value, dict | list):
+            if value is None:
                 raise InvalidEvidence(f"{where}: {prefix + key}: {label}: expected a string, got {value!r}")
+            text = scalar_of(value, f"{where}: {prefix + key}: {label}")
             if key == "match_re":
-                _check_regex(scalar(value), f"{where}: {prefix + key}: {label}")
+                _check_regex(text, f"{where}: {prefix + key}: {label}")
         found[key] = {str(k): scalar(v) for k, v in values.items()}
     matchers = node.get(prefix + "matchers") or []
     if not isinstance(matchers, list):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ def _suppressed(metrics: dict[str, Any]) -> int | None:
     counts = [totals.get(key) for key in ("nosec", "skipped_tests") if key in totals]
     if not counts or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in counts):
         return None
-    return int(sum(counts))  # type: ignore[arg-type]
+    total = sum(counts)  # type: ignore[arg-type]
+    return int(total) if math.isfinite(total) else None  # 1e308 + 1e308 is inf: no count
 
 
 def parse(path: Path) -> Parsed:
@@ -42,13 +44,17 @@ def parse(path: Path) -> Parsed:
     if not isinstance(report, dict) or not isinstance(report.get("results"), list):
         raise InvalidEvidence("not a Bandit report: expected an object with a results list")
     levels: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     sample: list[dict[str, Any]] = []
     for index, result in enumerate(report["results"]):
         if not isinstance(result, dict):
             raise InvalidEvidence(f"Bandit report: results[{index}] is not an object")
-        level = _LEVELS.get(str(result.get("issue_severity", "")).upper(), "warning")
+        severity = str(result.get("issue_severity", "")).upper()
+        level = _LEVELS.get(severity, "unknown")
         levels[level] += 1
+        if level == "unknown":  # counted as a finding, in no level bucket: a level would be a guess
+            unknown[rj.truncate(severity, 40) or "(none)"] += 1
         rules[str(result.get("test_id", "?"))] += 1
         if len(sample) < _SAMPLE:
             sample.append({"rule": result.get("test_id"), "level": level,
@@ -62,6 +68,8 @@ def parse(path: Path) -> Parsed:
         facts["security.suppressed"] = suppressed
     errors = rj.as_list(report.get("errors"))
     warnings = [f"Bandit could not scan {len(errors)} files (first: {rj.truncate(errors[0], 120)})"] if errors else []
+    if unknown:
+        warnings.append(rj.unknown_severity_warning(unknown, "HIGH/MEDIUM/LOW"))
     details = {"top_rules": dict(rules.most_common(_SAMPLE)), "findings_sample": sample}
     return Parsed(facts=facts, observed_at=parse_time(report.get("generated_at")), warnings=warnings,
                   details=details)

@@ -62,7 +62,8 @@ def labeled(name: str, label: str, value: str) -> str:
 
 def parse_time(text: str | None) -> datetime | None:
     """An ISO 8601 timestamp as an aware datetime (naive means UTC), or None when absent or unreadable."""
-    if not text:
+    # Callers pass JSON/YAML values straight through; a number or an object is unreadable, not a crash.
+    if not text or not isinstance(text, str):
         return None
     try:
         value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))

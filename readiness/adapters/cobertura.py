@@ -128,5 +128,5 @@ def parse(path: Path) -> Parsed:
 def _int(text: str | None) -> int | None:
     try:
         return int(float(text)) if text else None
-    except ValueError:
+    except (ValueError, OverflowError):  # "1e400" is infinite: no count
         return None

@@ -36,12 +36,14 @@ def _number(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
 
 
-def _file_counts(entry: dict[str, Any]) -> tuple[int, int, int, int, bool]:
+def _file_counts(name: str, entry: dict[str, Any]) -> tuple[int, int, int, int, bool]:
     """(lines covered, lines total, branches covered, branches total, has branch data) of one file."""
     found = entry.get("summary")
     summary: dict[str, Any] = found if isinstance(found, dict) else entry
     executed, missing = entry.get("executed_lines"), entry.get("missing_lines")
     if isinstance(executed, list) and isinstance(missing, list):
+        if not all(isinstance(n, int) for n in executed + missing):
+            raise InvalidEvidence(f"file {name!r}: executed_lines/missing_lines must list line numbers")
         covered, total = len(set(executed)), len(set(executed) | set(missing))
     else:
         covered, total = _number(summary.get("covered_lines")), _number(summary.get("num_statements"))
@@ -67,8 +69,8 @@ def parse(path: Path) -> Parsed:
         raise InvalidEvidence('not a coverage.py JSON report: no "files" object of per-file entries')
     sums = [0, 0, 0, 0]
     with_branches = False
-    for entry in files.values():
-        *counts, has_branches = _file_counts(entry)
+    for name, entry in files.items():
+        *counts, has_branches = _file_counts(name, entry)
         sums = [a + b for a, b in zip(sums, counts, strict=True)]
         with_branches = with_branches or has_branches
     meta = report.get("meta") if isinstance(report.get("meta"), dict) else {}

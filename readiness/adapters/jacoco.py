@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from readiness.adapters._coverage import FACTS, epoch, finish, header_warnings
+from readiness.adapters._coverage import FACTS, coverage_facts, epoch, finish, header_warnings
 from readiness.adapters._xmlsafe import checked_events, drop, read_head, root_tag
 from readiness.adapters.base import InvalidEvidence, Parsed
 
@@ -56,8 +56,9 @@ def parse(path: Path) -> Parsed:
             kind = element.get("type")
             if parent is not None and parent.getparent() is None and kind in ("LINE", "BRANCH"):
                 covered, missed = _count(element.get("covered")), _count(element.get("missed"))
-                header[f"{kind.lower()}s_covered"] = covered
-                header[f"{kind.lower()}s_total"] = covered + missed
+                name = "lines" if kind == "LINE" else "branches"
+                header[f"{name}_covered"] = covered
+                header[f"{name}_total"] = covered + missed
         elif element.tag == "sessioninfo":
             stamp = epoch(element.get("dump") or element.get("start"))
             if stamp is not None:
@@ -70,6 +71,8 @@ def parse(path: Path) -> Parsed:
                 "branches_total": branches[1], "branches_covered": branches[0]}
         warnings = header_warnings("JaCoCo report counter", header, body)
         line_counts, branch_counts = (lines[0], lines[1]), (branches[0], branches[1])
+    elif "lines_total" not in header:
+        return _without_lines(header, max(dumps) if dumps else None)
     else:
         line_counts = (header.get("lines_covered") or 0, header.get("lines_total") or 0)
         branch_counts = (header.get("branches_covered") or 0, header.get("branches_total") or 0)
@@ -77,3 +80,15 @@ def parse(path: Path) -> Parsed:
             warnings = ["no source lines in the report: facts taken from the report-level counters"]
     return finish(line_counts, branch_counts if branch_counts[1] else None,
                   observed_at=max(dumps) if dumps else None, warnings=warnings, details={"header": header})
+
+
+def _without_lines(header: dict[str, int | None], observed_at: datetime | None) -> Parsed:
+    """Neither source lines nor a report-level LINE counter: the line counts are unknown, not 0.
+
+    JaCoCo writes a counter only when its total is above 0, and classes without debug info have
+    branch counters but no line counters: the branch facts still stand.
+    """
+    branches = (header.get("branches_covered") or 0, header.get("branches_total") or 0)
+    facts = {k: v for k, v in coverage_facts((0, 0), branches).items() if "line" not in k}
+    warning = "no source lines and no report-level LINE counter: line coverage unknown"
+    return Parsed(facts=facts, observed_at=observed_at, warnings=[warning], details={"header": header})

@@ -37,7 +37,8 @@ _TIME_FORMATS = (
     (r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S"),
     (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S"),
 )
-_EPOCH = datetime(1970, 1, 1)
+_EPOCH = datetime(1970, 1, 1)  # naive: a formatted timeStamp minus this reads it as UTC
+NO_ZONE = "timestamps carry no time zone; read as UTC"
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def _plain_csv(path: Path, shape: Layout) -> Run:
             samples.add(label, elapsed, ok, start)
             if i_threads is not None and len(row) > i_threads and row[i_threads].isdigit():
                 samples.threads(int(row[i_threads]))
-    return samples.run("jmeter", zoned=shape.time_format == "epoch")
+    return samples.run("jmeter", zoned=bool(shape.time_format))
 
 
 def _sql_text(value: str) -> str:
@@ -243,7 +244,7 @@ def _engine_csv(path: Path, shape: Layout) -> Run:
         raise InvalidEvidence(f"unreadable CSV JTL: {str(exc).splitlines()[0][:300]}") from None
     finally:
         con.close()
-    zoned = shape.time_format == "epoch"
+    zoned = bool(shape.time_format)  # epoch milliseconds, or a formatted time read as UTC
     return _histogram_run(result, zoned) if shape.integer_elapsed else _quantile_run(result, zoned)
 
 
@@ -338,6 +339,9 @@ def parse(path: Path) -> Parsed:
         if not shape.header:
             run.notes.append("CSV without header: read the default first columns; concurrency unknown")
         if "timeStamp" in shape.columns and shape.time_format != "epoch":
-            run.notes.append("timeStamp is a formatted local time without zone: started_at omitted"
-                             if shape.time_format else "timeStamp format not recognised: times omitted")
+            # Project policy: a time without a zone is read as UTC (JMeter wrote the local time).
+            if shape.time_format:
+                run.warnings.append(NO_ZONE)
+            else:
+                run.notes.append("timeStamp format not recognised: times omitted")
     return _loadraw.to_parsed(run)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,13 @@ from readiness.adapters._load_summary import (
     put,
     read_text,
 )
-from readiness.adapters.base import InvalidEvidence, Parsed
+from readiness.adapters.base import InvalidEvidence, Parsed, iso
 from readiness.vocabulary import FactValue
 
 KIND = "jmeter_stats"
 FAMILY = "load"
 DESCRIPTION = "JMeter HTML-dashboard statistics.json or summariser lines in jmeter.log / console"
-FACTS = tuple(name for name in SUMMARY_FACTS if name != "load.started_at")
+FACTS = SUMMARY_FACTS
 # pct1/2/3 are JMeter's aggregate_rpt_pct1..3, 90/95/99 unless the user changed jmeter.properties.
 _DASHBOARD = {"sampleCount": "load.requests", "errorCount": "load.failures", "throughput": "load.rps",
               "medianResTime": "load.p50_ms", "pct1ResTime": "load.p90_ms", "pct2ResTime": "load.p95_ms",
@@ -35,6 +36,9 @@ _SUMMARY = re.compile(
     r"(?P<rps>[\d.]+)/s Avg:\s+(?P<avg>\d+) Min:\s+(?P<min>\d+) Max:\s+(?P<max>\d+) "
     r"Err:\s+(?P<err>\d+) \((?P<pct>[\d.]+)%\)(?: Active: (?P<active>\d+) Started: (?P<started>\d+))?")
 _MARKER = "/s Avg:"
+# jmeter.log line times: "2026/11/28 16:45:27" (JMeter 2.x logkit) or "2024-05-01 12:00:00,123" (log4j2).
+_LOG_TIME = re.compile(r"^(\d{4})[/-](\d\d)[/-](\d\d)[ T](\d\d):(\d\d):(\d\d)(?:[,.](\d{1,6}))?")
+NO_ZONE = "timestamps carry no time zone; read as UTC"
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -54,11 +58,27 @@ def _line(line: str) -> tuple[str, re.Match[str]] | None:
 
 
 def _seconds(text: str) -> float | None:
-    """Summariser elapsed time: 'hh:mm:ss' (JMeter 2.11+) or '217s' / '1' (older)."""
+    """Summariser elapsed time: 'hh:mm:ss' (JMeter 2.11+) or '217s' / '1' (older); None when malformed."""
     if ":" in text:
-        parts = [int(p) for p in text.split(":")]
-        return float(sum(p * 60 ** i for i, p in enumerate(reversed(parts))))
+        try:
+            parts = [int(p) for p in text.split(":")]
+        except ValueError:  # "::", or a part over Python's digit limit
+            return None
+        return number(sum(p * 60 ** i for i, p in enumerate(reversed(parts))))
     return number(text.rstrip("s"))
+
+
+def _line_time(line: str) -> datetime | None:
+    """The log time at the start of a jmeter.log line (no zone there: read as UTC), None when absent or impossible."""
+    match = _LOG_TIME.match(line)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction = match.groups()
+    try:
+        stamp = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=UTC)
+    except ValueError:  # 2024-02-30
+        return None
+    return stamp + timedelta(seconds=float(f"0.{fraction}")) if fraction else stamp
 
 
 def _parse_dashboard(data: dict[str, Any]) -> Parsed:
@@ -83,20 +103,30 @@ def _parse_log(text: str) -> Parsed:
         raise InvalidEvidence("no JMeter summariser result line ('summary = N in ...') found")
     totals = [hit for hit in found if hit[1]["kind"] == "="]
     name, pick = totals[-1] if totals else found[-1]
-    facts: dict[str, FactValue] = {"load.tool": "jmeter", "load.requests": int(pick["count"]),
-                                   "load.failures": int(pick["err"]), "load.rps": float(pick["rps"]),
-                                   "load.mean_ms": float(pick["avg"]), "load.max_ms": float(pick["max"])}
-    put(facts, "load.duration_s", _seconds(pick["time"]))
+    facts: dict[str, FactValue] = {"load.tool": "jmeter"}
+    # number() rather than int()/float(): the patterns admit "1.2.3" and counts beyond any float.
+    for fact, group in (("load.requests", "count"), ("load.failures", "err")):
+        put(facts, fact, pick[group], integer=True)
+    for fact, group in (("load.rps", "rps"), ("load.mean_ms", "avg"), ("load.max_ms", "max")):
+        put(facts, fact, pick[group])
+    duration = _seconds(pick["time"])
+    put(facts, "load.duration_s", duration)
     # "Active" is sampled when a line is printed (often 0 at the end); "Started" counts the threads
     # JMeter started, which is the configured user count since JMeter threads do not restart.
-    started = [int(m["started"]) for n, m in found if m["started"] and n == name]
-    if started:
-        facts["load.concurrency"] = max(started)
+    started = [number(m["started"]) for n, m in found if m["started"] and n == name]
+    put(facts, "load.concurrency", max((s for s in started if s is not None), default=None), integer=True)
     warnings = [] if totals or len(found) == 1 else [
         "no cumulative summariser line: using the last interval only"]
-    return finish(facts, warnings=warnings, details={
+    # jmeter.log prints the line when the elapsed time ends; console output has no time at all.
+    printed = _line_time(pick.string)
+    if printed is not None:
+        warnings.append(NO_ZONE)
+        if duration is not None:
+            facts["load.started_at"] = iso(printed - timedelta(seconds=duration))
+    return finish(facts, observed_at=printed, warnings=warnings, details={
         "shape": "summariser", "summariser": name, "line": pick.group(0)[:300],
-        "note": "summariser lines carry no percentiles; log timestamps have no zone, so no started_at"})
+        "note": "summariser lines carry no percentiles; started_at = the line's log time (no zone, read as "
+                "UTC) minus the elapsed time"})
 
 
 def parse(path: Path) -> Parsed:

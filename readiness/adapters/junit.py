@@ -186,7 +186,7 @@ def _seconds(text: str | None) -> float:
 def _int(text: str | None) -> int | None:
     try:
         return int(float(text)) if text is not None and text.strip() else None
-    except ValueError:
+    except (ValueError, OverflowError):  # "1e400" is infinite: no count
         return None
 
 
@@ -198,7 +198,7 @@ def suite_timestamp(text: str | None) -> datetime | None:
     if value is None:
         try:
             value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: a 30-digit year
             return None
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
@@ -271,7 +271,7 @@ def _add(into: list[int], counts: tuple[int, ...] | list[int]) -> None:
 class _Frame:
     """One open <testsuite> element: its rerun groups, runs and declared summary attributes."""
 
-    __slots__ = ("name", "groups", "runs", "declared", "pending", "duration", "counted", "wrapper")
+    __slots__ = ("name", "groups", "runs", "declared", "pending", "duration", "timed", "counted", "wrapper")
 
     def __init__(self, name: str, declared: dict[str, int | None], *, counted: bool) -> None:
         self.name = name
@@ -280,6 +280,7 @@ class _Frame:
         self.declared = declared
         self.pending: dict[tuple[str, str], dict[str, str]] = {}
         self.duration = 0.0
+        self.timed = False  # some case had a readable `time`: without one the duration is unknown, not 0
         self.counted = counted
         self.wrapper = False  # holds other suites and no test case of its own
 
@@ -292,7 +293,9 @@ class Tally:
         self.totals = [0] * len(_COUNTS)
         self.per_suite: dict[str, list[int]] = {}
         self.suite_seconds: dict[str, float] = {}
+        self.timed_suites: set[str] = set()
         self.seconds = 0.0
+        self.timed = False
         self.started: datetime | None = None
         self.failures: list[dict[str, str]] = []
         self.mismatches: list[str] = []
@@ -335,9 +338,10 @@ class Tally:
             try:  # _seconds() inlined: this runs once per test case
                 value = float(seconds)
             except ValueError:
-                value = 0.0
-            if 0 < value < _INF:
+                value = -1.0
+            if 0 <= value < _INF:
                 frame.duration += value
+                frame.timed = True
         if node is not None:
             group[_FLAKY] += flaky
             if key not in frame.pending and len(frame.pending) < _FAILURE_SAMPLE:
@@ -379,6 +383,7 @@ class Tally:
                 _add(counts, _verdict(group))
         _add(self.totals, counts)
         self.seconds += frame.duration
+        self.timed = self.timed or frame.timed
         for key, sample in frame.pending.items():
             verdict = _verdict(frame.groups[key])  # a failed run later rerun to a pass is flaky, not failing
             if verdict[2] + verdict[3] and len(self.failures) < _FAILURE_SAMPLE:
@@ -386,6 +391,8 @@ class Tally:
         if frame.counted and (frame.groups or not frame.wrapper):
             _add(self.per_suite.setdefault(frame.name, [0] * len(_COUNTS)), counts)
             self.suite_seconds[frame.name] = self.suite_seconds.get(frame.name, 0.0) + frame.duration
+            if frame.timed:
+                self.timed_suites.add(frame.name)
         self._compare(frame)
         if self.stack:
             _add(self.stack[-1].runs, frame.runs)
@@ -412,7 +419,8 @@ def _facts_of(tally: Tally) -> Parsed:
     totals = dict(zip(_COUNTS, tally.totals, strict=True))
     facts: dict[str, Any] = {f"tests.{key}": totals[key] for key in _COUNTS}
     facts["tests.suites"] = len(tally.per_suite)  # distinct names: same-named suites are one suite
-    facts["tests.duration_s"] = round(tally.seconds, 3)
+    if tally.timed:  # evidence or zero: no case with a `time` attribute says nothing about duration
+        facts["tests.duration_s"] = round(tally.seconds, 3)
     warnings = []
     executed = totals["total"] - totals["skipped"]
     if executed > 0:
@@ -425,7 +433,8 @@ def _facts_of(tally: Tally) -> Parsed:
     for name, counts in tally.per_suite.items():
         for key, value in zip(_COUNTS, counts, strict=True):
             facts[labeled(f"tests.{key}", "suite", name)] = value
-        facts[labeled("tests.duration_s", "suite", name)] = round(tally.suite_seconds[name], 3)
+        if name in tally.timed_suites:
+            facts[labeled("tests.duration_s", "suite", name)] = round(tally.suite_seconds[name], 3)
     details: dict[str, Any] = {}
     if tally.mismatches:
         warnings.append(f"summary attributes disagree with the test cases in {len(tally.mismatches)} "

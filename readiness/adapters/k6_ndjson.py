@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ DESCRIPTION = "k6 --out json NDJSON stream of Metric and Point lines"
 FACTS = SUMMARY_FACTS
 _DURATION, _FAILED = "http_req_duration", "http_req_failed"
 _CONCURRENCY = ("vus", "vus_max")
+NO_ZONE = "timestamps carry no time zone; read as UTC"
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -37,18 +38,20 @@ def sniff(path: Path, head: bytes) -> bool:
             and isinstance(line.get("data"), dict) and isinstance(line.get("metric"), str))
 
 
-def _time_us(text: Any) -> int | None:
+def _time_us(text: Any) -> tuple[int | None, bool]:
+    """(microseconds since the epoch, whether the text had no zone); a time without a zone is read as UTC."""
     if not isinstance(text, str):
-        return None
+        return None, False
     try:
         stamp = datetime.fromisoformat(text)
     except ValueError:
-        return None
-    if stamp.tzinfo is None:
-        return None
+        return None, False
+    naive = stamp.tzinfo is None
+    if naive:  # k6 always writes RFC 3339 with a zone; project policy reads a zoneless time as UTC
+        stamp = stamp.replace(tzinfo=UTC)
     # Integer microseconds, as DuckDB's TIMESTAMPTZ keeps them, so both paths agree exactly.
-    delta = stamp - datetime.fromtimestamp(0, stamp.tzinfo)
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    delta = stamp - datetime.fromtimestamp(0, UTC)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds, naive
 
 
 def _label(tags: Any) -> str:
@@ -70,9 +73,11 @@ class _Stream:
         self.first: int | None = None
         self.last: int | None = None
         self.bad_times = 0
+        self.naive_times = 0
 
     def point(self, metric: str, data: dict[str, Any]) -> None:
-        stamp = _time_us(data.get("time"))
+        stamp, naive = _time_us(data.get("time"))
+        self.naive_times += naive
         if stamp is None:
             self.bad_times += 1
         else:
@@ -110,11 +115,13 @@ class _Stream:
             run.notes.append("no http_req_failed metric (k6 < 0.31): failures counted from status >= 400 or 0")
         peak = self.peak.get("vus", self.peak.get("vus_max"))
         run.concurrency = int(peak) if peak is not None else None
-        _set_span(run, self.first, self.last, self.bad_times)
+        _set_span(run, self.first, self.last, self.bad_times, self.naive_times)
         return run
 
 
-def _set_span(run: Run, first_us: int | None, last_us: int | None, bad_times: int) -> None:
+def _set_span(run: Run, first_us: int | None, last_us: int | None, bad_times: int, naive_times: int) -> None:
+    if naive_times:
+        run.warnings.append(NO_ZONE)
     if bad_times or first_us is None or last_us is None:
         run.total.first_ms = run.total.last_ms = None
         if bad_times:
@@ -143,20 +150,23 @@ def _plain(path: Path) -> Run:
 
 
 _ENGINE_SQL = """
-    WITH p AS (
-        SELECT metric, data.value AS v, data.tags.status AS status,
+    WITH raw AS (
+        SELECT metric, data.value AS v, data.tags.status AS status, data.time AS stamp,
                CASE WHEN metric IN ('http_req_duration', 'http_req_failed')
                     THEN coalesce(nullif(data.tags.name, ''), data.tags.url, '') END AS label,
-               epoch_us(try_cast(data.time AS TIMESTAMPTZ)) AS t
+               NOT regexp_matches(data.time, '(?:[Zz]|[+-][0-9][0-9](?::?[0-9][0-9])?)$') AS naive
         FROM read_ndjson({source}, columns = {{'type': 'VARCHAR', 'metric': 'VARCHAR',
              'data': 'STRUCT(time VARCHAR, value DOUBLE, tags STRUCT(name VARCHAR, url VARCHAR, status VARCHAR))'}},
              format = 'newline_delimited', maximum_object_size = 16777216)
-        WHERE type = 'Point')
+        WHERE type = 'Point'),
+    -- A time without a zone is read as UTC, as the Python path does (DuckDB would use the session zone).
+    p AS (SELECT *, epoch_us(try_cast(CASE WHEN naive THEN stamp || '+00:00' ELSE stamp END AS TIMESTAMPTZ)) AS t
+          FROM raw)
     SELECT metric, label, grouping(label) AS whole, count(v), fsum(v) / count(v), max(v),
            quantile_cont(v, [{quantiles}]) FILTER (WHERE metric = 'http_req_duration'),
            count(*) FILTER (WHERE v <> 0), min(t), max(t), count(*) - count(t),
            count(*) FILTER (WHERE TRY_CAST(status AS INTEGER) >= 400 OR TRY_CAST(status AS INTEGER) = 0),
-           count(TRY_CAST(status AS INTEGER))
+           count(TRY_CAST(status AS INTEGER)), count(*) FILTER (WHERE naive AND t IS NOT NULL)
     FROM p GROUP BY GROUPING SETS ((metric, label), (metric))"""
 
 
@@ -179,12 +189,13 @@ def _engine(path: Path) -> Run:
 
 def _engine_run(rows: list[tuple[Any, ...]]) -> Run:
     run = Run("k6", Series(0, None, None, None))
-    firsts, lasts, bad_times, peak = [], [], 0, {}
+    firsts, lasts, bad_times, naive_times, peak = [], [], 0, 0, {}
     failed: dict[str | None, int] = {}
     status_failed: dict[str | None, tuple[int, int]] = {}
-    for metric, label, whole, n, mean, top, qs, nonzero, first, last, no_time, bad, n_status in rows:
+    for metric, label, whole, n, mean, top, qs, nonzero, first, last, no_time, bad, n_status, naive in rows:
         if whole:
             bad_times += no_time
+            naive_times += naive
             firsts += [first] if first is not None else []
             lasts += [last] if last is not None else []
         if metric == _DURATION and n:
@@ -202,7 +213,7 @@ def _engine_run(rows: list[tuple[Any, ...]]) -> Run:
     _engine_failures(run, failed, status_failed)
     value = peak.get("vus", peak.get("vus_max"))
     run.concurrency = int(value) if value is not None else None
-    _set_span(run, min(firsts) if firsts else None, max(lasts) if lasts else None, bad_times)
+    _set_span(run, min(firsts) if firsts else None, max(lasts) if lasts else None, bad_times, naive_times)
     return run
 
 

@@ -163,18 +163,26 @@ def _locust_percentile(times: dict[float, int], count: int, percent: float) -> f
     return 0.0
 
 
+def _count_sum(entries: list[dict[str, Any]], key: str) -> int | None:
+    """The sum of a count over the entries, or None when any entry lacks a readable number for it."""
+    values = [number(e.get(key)) for e in entries]
+    return None if None in values else sum(int(v) for v in values if v is not None)
+
+
 def _entry_facts(entries: list[dict[str, Any]]) -> dict[str, Any]:
     """Merge entries the way Locust builds its Aggregated row, then read the stats off it."""
-    requests = sum(int(number(e.get("num_requests")) or 0) for e in entries)
-    none_requests = sum(int(number(e.get("num_none_requests")) or 0) for e in entries)
+    requests = _count_sum(entries, "num_requests")
+    none_requests = sum(int(number(e.get("num_none_requests")) or 0) for e in entries)  # older Locust: absent
     times: dict[float, int] = {}
     for entry in entries:
         for key, count in obj(entry.get("response_times")).items():
             bucket, amount = number(key), number(count)
             if bucket is not None and amount is not None:
                 times[bucket] = times.get(bucket, 0) + int(amount)
-    out: dict[str, Any] = {"load.requests": requests,
-                           "load.failures": sum(int(number(e.get("num_failures")) or 0) for e in entries)}
+    # Evidence or zero: a count missing from any entry leaves the total unknown (absent), not 0.
+    out: dict[str, Any] = {"load.requests": requests, "load.failures": _count_sum(entries, "num_failures")}
+    if requests is None:
+        return out
     timed = requests - none_requests
     if timed > 0 and times:
         out["load.mean_ms"] = sum(number(e.get("total_response_time")) or 0.0 for e in entries) / timed

@@ -40,8 +40,10 @@ def _groups(package: dict[str, Any]) -> list[dict[str, Any]]:
 def parse(path: Path) -> Parsed:
     """Count each package's vulnerability groups by CVSS band; a group without a score is unknown."""
     report = rj.load(path, "OSV-Scanner report")
-    if not isinstance(report, dict) or not isinstance(report.get("results", []), list):
-        raise InvalidEvidence("not an OSV-Scanner report: expected an object with a results list")
+    if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+        # OSV-Scanner always writes `results` (`[]` when nothing was found): without it, nothing says zero.
+        found = "no results key" if isinstance(report, dict) and "results" not in report else "results is not a list"
+        raise InvalidEvidence(f"not an OSV-Scanner report: {found} (expected an object with a results list)")
     tally = _deps.Tally()
     sources = []
     for result in rj.as_list(report.get("results")):

@@ -64,8 +64,8 @@ def parse(path: Path) -> Parsed:
         return Parsed(facts={}, details=details,
                       warnings=[f"all {len(skipped)} dependencies were skipped, none audited "
                                 f"(first: {skipped[0]})"])
-    if not audited and not skipped:
-        warnings.append("the report lists no dependencies: nothing was audited")
+    if not audited:  # an empty list proves nothing was audited: no zero counts either
+        return Parsed(facts={}, details=details, warnings=["the report lists no dependencies: nothing was audited"])
     if skipped:
         warnings.append(f"{len(skipped)} of {audited + len(skipped)} dependencies were skipped, not audited")
     return Parsed(facts=dict(tally.facts()), warnings=warnings, details=details)

@@ -33,7 +33,11 @@ def sniff(path: Path, head: bytes) -> bool:
 
 def parse(path: Path) -> Parsed:
     """Each problem line is one broken requirement; the all-clear line means 0."""
-    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:  # sniffed on a UTF-8 head; a later byte can still be wrong
+        raise InvalidEvidence(f"not UTF-8 text at byte {exc.start}: pip check writes UTF-8") from None
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     if lines == [_CLEAN]:
         return Parsed(facts={"env.broken_requirements": 0}, details={"problems": []})
     problems = []

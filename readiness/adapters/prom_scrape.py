@@ -89,9 +89,19 @@ def parse(path: Path) -> Parsed:
                 facts[labeled(f"metrics.{name}", label, value)] = _number(total)
             elif counts[label] == MAX_LABEL_VALUES + 1:
                 warnings.append(f"metrics.{name}: label {label!r} has over {MAX_LABEL_VALUES} values; rest omitted")
-    observed = datetime.fromtimestamp(max(stamps), tz=UTC) if stamps else None
+    observed = _observed(max(stamps)) if stamps else None
+    if stamps and observed is None:
+        warnings.append(f"sample timestamp {max(stamps):g} is outside any calendar date: no observation time")
     details = {"families": table[:SERIES_SAMPLE], "series": series, "series_truncated": len(series) >= SERIES_SAMPLE}
     return Parsed(facts=facts, observed_at=observed, warnings=warnings, details=details)
+
+
+def _observed(stamp: float) -> datetime | None:
+    """A sample timestamp (Unix seconds) as a time, or None when it is beyond any date (e.g. 1e20 or inf)."""
+    try:
+        return datetime.fromtimestamp(stamp, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _number(value: float) -> int | float:

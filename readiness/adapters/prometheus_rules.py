@@ -95,25 +95,37 @@ def _validate(groups: list[tuple[str, Any]], warnings: list[str], *, crd: bool) 
     errors: list[str] = []
     rules: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
+    group_labels: list[dict[str, str]] = []
     for where, group in groups:
-        name = _check_group(group, where, seen, errors, crd=crd)
-        for index, node in enumerate(group.get("rules") or [] if isinstance(group, dict) else [], start=1):
+        name, labels = _check_group(group, where, seen, errors, crd=crd)
+        nodes = group.get("rules") if isinstance(group, dict) else None
+        for index, node in enumerate(nodes if isinstance(nodes, list) else [], start=1):  # else: error recorded
             rule = _check_rule(node, name, index, errors, warnings)
             if rule is not None:
                 rule["resource"] = where
                 rules.append(rule)
+                group_labels.append(labels)
     if errors:
         more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
         raise InvalidEvidence("; ".join(errors[:3]) + more)
     _warn_duplicates(rules, warnings)
+    # Prometheus 3 applies group labels to every rule of the group, the rule's own label winning.
+    # Merged after the lint, which (like promtool's) compares the rules as written.
+    for rule, labels in zip(rules, group_labels, strict=True):
+        rule["labels"] = {**labels, **rule["labels"]}
     return rules
 
 
-def _check_group(group: Any, where: str, seen: set[tuple[str, str]], errors: list[str], *, crd: bool) -> str:
+def _check_group(group: Any, where: str, seen: set[tuple[str, str]], errors: list[str],
+                 *, crd: bool) -> tuple[str, dict[str, str]]:
+    """The group's name and labels; problems go to `errors`."""
     if not isinstance(group, dict):
         errors.append(f"group entries must be mappings, got {type(group).__name__}")
-        return ""
-    name = scalar(group.get("name")) if not isinstance(group.get("name"), dict | list) else ""
+        return "", {}
+    try:
+        name = scalar(group.get("name"))
+    except TypeError:  # a list, mapping or date: no usable name, reported below as an empty one
+        name = ""
     allowed = _CRD_GROUP_FIELDS if crd else _GROUP_FIELDS
     errors.extend(f'group "{name}": field {k} not found in type rulefmt.RuleGroup'
                   for k in group if k not in allowed)
@@ -131,9 +143,9 @@ def _check_group(group: Any, where: str, seen: set[tuple[str, str]], errors: lis
         labels = string_map(group.get("labels"), f'group "{name}" labels')
     except InvalidEvidence as exc:
         errors.append(str(exc))
-        return name
+        return name, {}
     errors.extend(f"invalid label name: {k}" for k in labels if not LABEL_NAME.match(k) or k == "__name__")
-    return name
+    return name, labels
 
 
 def _check_rule(node: Any, group: str, index: int, errors: list[str], warnings: list[str]) -> dict[str, Any] | None:

@@ -30,13 +30,17 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _result(index: int, result: Any) -> tuple[str, dict[str, Any], bool]:
+    """(level, sample row, ignored) of one result; the level is "unknown" for a severity Semgrep does not have."""
     if not isinstance(result, dict) or not isinstance(result.get("check_id"), str):
         raise InvalidEvidence(f"Semgrep report: results[{index}] has no check_id")
     extra = rj.as_dict(result.get("extra"))
-    level = _LEVELS.get(str(extra.get("severity", "")).upper(), "warning")
+    severity = str(extra.get("severity", "")).upper()
+    level = _LEVELS.get(severity, "unknown")
     start = rj.as_dict(result.get("start"))
     row = {"rule": result["check_id"], "level": level, "location": f"{result.get('path', '')}:{start.get('line', '')}",
            "message": rj.truncate(extra.get("message", ""))}
+    if level == "unknown":
+        row["severity"] = rj.truncate(severity, 40) or "(none)"
     return level, row, extra.get("is_ignored") is True
 
 
@@ -46,6 +50,7 @@ def parse(path: Path) -> Parsed:
     if not isinstance(report, dict) or not isinstance(report.get("results"), list):
         raise InvalidEvidence("not a Semgrep report: expected an object with a results list")
     levels: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     sample: list[dict[str, Any]] = []
     suppressed = 0
@@ -55,6 +60,8 @@ def parse(path: Path) -> Parsed:
             suppressed += 1
             continue
         levels[level] += 1
+        if level == "unknown":  # counted as a finding, in no level bucket: a level would be a guess
+            unknown[row["severity"]] += 1
         rules[row["rule"]] += 1
         if len(sample) < _SAMPLE:
             sample.append(row)
@@ -63,6 +70,8 @@ def parse(path: Path) -> Parsed:
     facts |= {f"security.findings.{level}": levels[level] for level in ("error", "warning", "note")}
     errors = rj.as_list(report.get("errors"))
     warnings = [f"Semgrep reported {len(errors)} errors: the scan may be incomplete"] if errors else []
+    if unknown:
+        warnings.append(rj.unknown_severity_warning(unknown, "ERROR/WARNING/INFO or CRITICAL/HIGH/MEDIUM/LOW"))
     details = {"top_rules": dict(rules.most_common(_SAMPLE)), "findings_sample": sample,
                "version": report.get("version")}
     return Parsed(facts=facts, warnings=warnings, details=details)

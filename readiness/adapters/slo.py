@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters._promfmt import load_yaml_documents, scalar
+from readiness.adapters._promfmt import load_yaml_documents, scalar_of
 from readiness.adapters.base import InvalidEvidence, Parsed
 
 KIND = "slo"
@@ -42,7 +42,7 @@ def parse(path: Path) -> Parsed:
         elif doc.get("kind") == "PrometheusServiceLevel":
             slos += _sloth(_spec(doc), camel=True)
         elif "version" in doc:
-            version = scalar(doc.get("version"))
+            version = scalar_of(doc.get("version"), f"document {index}: version")
             if version != "prometheus/v1":
                 raise InvalidEvidence(f"document {index}: unsupported Sloth spec version {version!r}")
             slos += _sloth(doc, camel=False)
@@ -64,7 +64,7 @@ def _spec(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _sloth(spec: dict[str, Any], *, camel: bool) -> list[dict[str, Any]]:
     """Sloth's own validation: service and names set, 0 < objective <= 100, exactly one SLI type."""
-    service = scalar(spec.get("service")).strip()
+    service = scalar_of(spec.get("service"), "Sloth spec: service").strip()
     if not service:
         raise InvalidEvidence("Sloth spec: service must be set")
     slos = spec.get("slos")
@@ -72,15 +72,18 @@ def _sloth(spec: dict[str, Any], *, camel: bool) -> list[dict[str, Any]]:
         raise InvalidEvidence(f"Sloth spec for service {service!r}: slos must be a non-empty list")
     found = []
     for index, slo in enumerate(slos, start=1):
-        if not isinstance(slo, dict) or not scalar(slo.get("name")).strip():
+        if not isinstance(slo, dict):
+            raise InvalidEvidence(f"service {service!r}, SLO {index}: must be a mapping")
+        name = scalar_of(slo.get("name"), f"service {service!r}, SLO {index}: name").strip()
+        if not name:
             raise InvalidEvidence(f"service {service!r}, SLO {index}: name must be set")
-        where = f"service {service!r}, SLO {slo['name']!r}"
+        where = f"service {service!r}, SLO {name!r}"
         objective = slo.get("objective")
         if isinstance(objective, bool) or not isinstance(objective, int | float) or not 0 < objective <= 100:
             raise InvalidEvidence(f"{where}: objective must be a number in (0, 100], got {objective!r}")
         _check_sli(slo.get("sli"), where, camel)
-        found.append({"name": scalar(slo["name"]), "service": service, "format": "sloth",
-                      "objectives_pct": [float(objective)], "window": scalar(spec.get("window")) or None})
+        found.append({"name": name, "service": service, "format": "sloth", "objectives_pct": [float(objective)],
+                      "window": scalar_of(spec.get("window"), f"service {service!r}: window") or None})
     return found
 
 
@@ -92,7 +95,7 @@ def _check_sli(sli: Any, where: str, camel: bool) -> None:
     names = {"events": ("errorQuery", "totalQuery") if camel else ("error_query", "total_query"),
              "raw": ("errorRatioQuery",) if camel else ("error_ratio_query",), "plugin": ()}[kinds[0]]
     for name in names:
-        query = scalar(body.get(name)) if isinstance(body, dict) else ""
+        query = scalar_of(body.get(name), f"{where}: sli.{kinds[0]}.{name}") if isinstance(body, dict) else ""
         if not query.strip():
             raise InvalidEvidence(f"{where}: sli.{kinds[0]}.{name} must be set")
         _check_promql(_WINDOW.sub("5m", query), f"{where}: sli.{kinds[0]}.{name}")
@@ -110,7 +113,10 @@ def _check_promql(query: str, where: str) -> None:
 
 def _openslo(doc: dict[str, Any], api: str) -> dict[str, Any]:
     """An OpenSLO SLO: named, with objectives whose target is a ratio in (0, 1) or targetPercent."""
-    name = scalar((doc.get("metadata") or {}).get("name")).strip()
+    metadata = doc.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        raise InvalidEvidence(f"OpenSLO SLO: metadata must be a mapping, got {type(metadata).__name__}")
+    name = scalar_of((metadata or {}).get("name"), "OpenSLO SLO: metadata.name").strip()
     if not name:
         raise InvalidEvidence("OpenSLO SLO: metadata.name must be set")
     spec = _spec(doc)
@@ -121,8 +127,10 @@ def _openslo(doc: dict[str, Any], api: str) -> dict[str, Any]:
                in enumerate(objectives, start=1)]
     windows = spec.get("timeWindow") or spec.get("timeWindows") or []
     window = windows[0] if isinstance(windows, list) and windows and isinstance(windows[0], dict) else {}
-    text = window.get("duration") or (f"{window['count']}{window.get('unit', '')}" if "count" in window else None)
-    return {"name": name, "service": scalar(spec.get("service")) or None, "format": api,
+    where = f"OpenSLO SLO {name!r}"
+    duration = scalar_of(window.get("duration"), f"{where}: timeWindow duration")
+    text = duration or (f"{window['count']}{window.get('unit', '')}" if "count" in window else None)
+    return {"name": name, "service": scalar_of(spec.get("service"), f"{where}: spec.service") or None, "format": api,
             "objectives_pct": targets, "window": text}
 
 

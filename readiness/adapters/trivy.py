@@ -48,7 +48,7 @@ def _tally_result(result: dict[str, Any], tally: _deps.Tally, other: Counter[str
     for vuln in rj.as_list(result.get("Vulnerabilities")):
         vuln = rj.as_dict(vuln)
         status = vuln.get("Status")
-        if status in _NOT_VULNERABLE:
+        if isinstance(status, str) and status in _NOT_VULNERABLE:  # a list or object here is no statement
             other[f"status:{status}"] += 1
             continue
         package = f"{target}: {vuln.get('PkgName', '?')}@{vuln.get('InstalledVersion', '?')}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -31,8 +32,25 @@ def sniff(path: Path, head: bytes) -> bool:
     return b"Thread Stats" in head and b"Requests/sec:" in head and b" requests in " in head
 
 
+def _float(text: str, what: str) -> float:
+    try:
+        found = float(text)
+    except ValueError:  # the pattern admits "1.2.3"
+        raise InvalidEvidence(f"wrk output: unreadable {what} {text[:40]!r}") from None
+    if not math.isfinite(found):
+        raise InvalidEvidence(f"wrk output: {what} {text[:20]!r}... is not a finite number")
+    return found
+
+
 def _ms(value: str, unit: str) -> float:
-    return round(float(value) * _TO_MS[unit], 6)
+    return round(_float(value, "time") * _TO_MS[unit], 6)
+
+
+def _count(text: str, what: str) -> int:
+    """A printed count; wrk prints 64-bit counters, so more digits than that is a damaged file."""
+    if len(text) > 20:
+        raise InvalidEvidence(f"wrk output: {what} {text[:20]}... has {len(text)} digits, more than any counter")
+    return int(text)
 
 
 def parse(path: Path) -> Parsed:
@@ -41,19 +59,19 @@ def parse(path: Path) -> Parsed:
     total = _TOTAL.search(text)
     if total is None:
         raise InvalidEvidence("wrk output has no 'N requests in T' line")
-    requests = int(total.group(1))
+    requests = _count(total.group(1), "request count")
     facts: dict[str, FactValue] = {"load.tool": "wrk", "load.requests": requests,
                                    "load.duration_s": _ms(total.group(2), total.group(3)) / 1000.0}
     status = _NON_2XX_3XX.search(text)
     socket = _SOCKET.search(text)
-    socket_errors = sum(int(g) for g in socket.groups()) if socket else 0
-    facts["load.failures"] = (int(status.group(1)) if status else 0) + socket_errors
+    socket_errors = sum(_count(g, "socket error count") for g in socket.groups()) if socket else 0
+    facts["load.failures"] = (_count(status.group(1), "non-2xx/3xx count") if status else 0) + socket_errors
     rps = _RPS.search(text)
     if rps:
-        facts["load.rps"] = float(rps.group(1))
+        facts["load.rps"] = _float(rps.group(1), "Requests/sec")
     connections = _CONNECTIONS.search(text)
     if connections:
-        facts["load.concurrency"] = int(connections.group(1))
+        facts["load.concurrency"] = _count(connections.group(1), "connection count")
     latency = _LATENCY.search(text)
     # With no completed request wrk still prints 0.00us latencies: those are not measurements.
     if latency and requests > 0:

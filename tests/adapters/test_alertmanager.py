@@ -41,6 +41,19 @@ def test_details_carry_route_tree_and_integrations() -> None:
      "one of url or url_file must be configured"),
     ("route:\n  receiver: a\nreceivers:\n  - name: a\nsurprise: 1\n", "field surprise not found"),
     ("route:\n  receiver: a\nreceivers:\n  - name: a\n    wat: 1\n", "field wat not found"),
+    # Wrong types where Alertmanager expects a list, a duration or a string: clear errors, not TypeErrors.
+    ("route:\n  receiver: a\nreceivers:\n  - name: a\ninhibit_rules: 5\n", "inhibit_rules: expected a list, got int"),
+    ("route:\n  receiver: a\n  routes:\n    - group_wait: [1]\nreceivers:\n  - name: a\n",
+     "route.routes[0]: group_wait: not a valid duration"),
+    ("route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals:\n  - name: [x]\n",
+     "time_intervals[0].name: expected a scalar, got a list"),
+    ("route:\n  receiver: a\nreceivers:\n  - name: a\ntime_intervals: {name: x}\n",
+     "time_intervals: expected a list, got dict"),
+    ("route:\n  receiver: [a]\nreceivers:\n  - name: a\n", "route: receiver: expected a scalar, got a list"),
+    ("route:\n  receiver: a\n  routes:\n    - match: {x: 2024-01-01}\nreceivers:\n  - name: a\n",
+     "match: x: expected a scalar, got a date"),
+    ("route:\n  receiver: a\nreceivers:\n  - name: a\n    x: {since: 2024-02-30}\n",
+     "malformed YAML at line 5, column 16: unreadable value '2024-02-30'"),
 ])
 def test_invalid_configs_name_what_is_wrong(tmp_path: Path, body: str, error: str) -> None:
     path = tmp_path / "alertmanager.yml"

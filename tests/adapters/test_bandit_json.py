@@ -44,3 +44,28 @@ def test_results_must_be_objects(tmp_path: Path) -> None:
     path.write_text('{"results": [1], "metrics": {}}')
     with pytest.raises(InvalidEvidence, match=r"results\[0\]"):
         bandit_json.parse(path)
+
+
+def test_unrecognised_severity_is_counted_in_no_level(tmp_path: Path) -> None:
+    path = tmp_path / "bandit.json"
+    path.write_text(json.dumps({"results": [
+        {"test_id": "B101", "issue_severity": "UNDEFINED"},
+        {"test_id": "B102", "issue_severity": "MEDIUM"}]}))
+    parsed = bandit_json.parse(path)
+    levels = [parsed.facts[f"security.findings.{level}"] for level in ("error", "warning", "note")]
+    assert parsed.facts["security.findings"] == 2 and levels == [0, 1, 0]
+    assert parsed.warnings == ["1 finding(s) with an unknown severity ('UNDEFINED'; expected HIGH/MEDIUM/LOW): "
+                               "counted in security.findings but in no level"]
+
+
+@pytest.mark.parametrize("generated_at", [1, {}, ["2026-01-01T00:00:00Z"]])
+def test_a_non_string_generated_at_is_no_time(tmp_path: Path, generated_at: object) -> None:
+    path = tmp_path / "bandit.json"
+    path.write_text(json.dumps({"generated_at": generated_at, "results": []}))
+    assert bandit_json.parse(path).observed_at is None
+
+
+def test_suppressed_totals_beyond_a_float_are_no_count(tmp_path: Path) -> None:
+    path = tmp_path / "bandit.json"
+    path.write_text('{"results": [], "metrics": {"_totals": {"nosec": 1e308, "skipped_tests": 1e308}}}')
+    assert "security.suppressed" not in bandit_json.parse(path).facts

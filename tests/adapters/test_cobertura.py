@@ -44,3 +44,11 @@ def test_wrong_root_and_broken_xml_are_refused(tmp_path: Path) -> None:
         cobertura.parse(_write(tmp_path, "<report/>"))
     with pytest.raises(InvalidEvidence, match="malformed XML"):
         cobertura.parse(_write(tmp_path, '<coverage line-rate="1"><packages>'))
+
+
+def test_infinite_header_counts_are_no_counts(tmp_path: Path) -> None:
+    path = _write(tmp_path, '<coverage lines-valid="1e400" lines-covered="-1e400"><packages><package><classes>'
+                            '<class name="A" filename="a.py"><lines><line number="1" hits="1"/></lines></class>'
+                            '</classes></package></packages></coverage>')
+    parsed = cobertura.parse(path)
+    assert parsed.facts["coverage.lines_total"] == 1 and parsed.warnings == []

@@ -30,3 +30,11 @@ def test_bad_input_is_refused(tmp_path: Path, text: str, reason: str) -> None:
     path.write_text(text)
     with pytest.raises(InvalidEvidence, match=reason):
         coveragepy_json.parse(path)
+
+
+@pytest.mark.parametrize("executed", [[[1]], [{"a": 1}], ["1"]])
+def test_line_lists_of_non_numbers_are_invalid(tmp_path: Path, executed: list[object]) -> None:
+    path = tmp_path / "coverage.json"
+    path.write_text(json.dumps({"files": {"a.py": {"executed_lines": executed, "missing_lines": []}}}))
+    with pytest.raises(InvalidEvidence, match="file 'a.py': executed_lines/missing_lines must list line numbers"):
+        coveragepy_json.parse(path)

@@ -53,3 +53,8 @@ def test_no_projects_list_is_invalid(tmp_path: Path) -> None:
 def test_sniff() -> None:
     assert infracost.sniff(Path("x"), b'\xef\xbb\xbf{"version": "0.2", "projects": [], "totalMonthlyCost": "1"}')
     assert not infracost.sniff(Path("x"), b'{"totalMonthlyCost": "1"}')
+
+
+@pytest.mark.parametrize("stamp", [{}, 1, ["2024-01-01T00:00:00Z"]])
+def test_non_string_time_generated_is_no_time(tmp_path: Path, stamp: object) -> None:
+    assert infracost.parse(_write(tmp_path, timeGenerated=stamp)).observed_at is None

@@ -29,3 +29,19 @@ def test_report_counters_are_the_fallback_without_source_lines(tmp_path: Path) -
     assert parsed.facts["coverage.line_pct"] == 75.0
     assert "coverage.branches_total" not in parsed.facts
     assert any("report-level counters" in w for w in parsed.warnings)
+
+
+def test_neither_source_lines_nor_line_counter_leaves_lines_absent(tmp_path: Path) -> None:
+    path = tmp_path / "jacoco.xml"
+    path.write_text(f'{DOCTYPE}<report name="r"><counter type="INSTRUCTION" missed="4" covered="0"/></report>')
+    parsed = jacoco.parse(path)
+    assert parsed.facts == {}
+    assert parsed.warnings == ["no source lines and no report-level LINE counter: line coverage unknown"]
+
+
+def test_branch_counter_without_line_counter_keeps_branches(tmp_path: Path) -> None:
+    # Classes compiled without debug info: JaCoCo counts branches but writes no LINE counter.
+    path = tmp_path / "jacoco.xml"
+    path.write_text(f'{DOCTYPE}<report name="r"><counter type="BRANCH" missed="1" covered="1"/></report>')
+    facts = jacoco.parse(path).facts
+    assert facts == {"coverage.branches_total": 2, "coverage.branches_covered": 1, "coverage.branch_pct": 50.0}

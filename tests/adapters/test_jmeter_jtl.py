@@ -81,10 +81,14 @@ def test_missing_columns_leave_facts_absent(tmp_path: Path, monkeypatch: pytest.
     assert plain["load.p50_ms"] == 15.0
 
 
-def test_formatted_timestamps_give_duration_but_no_start(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_formatted_timestamps_are_read_as_utc_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     plain, engine = both(FIXTURES / "jmeter-csv-custom.jtl", monkeypatch)
     assert plain == engine
-    assert "load.duration_s" in plain and "load.started_at" not in plain
+    # The earliest row is "2026/11/28 16:40:21.740" (JMeter's local time, no zone): read as UTC.
+    assert "load.duration_s" in plain and plain["load.started_at"] == "2026-11-28T16:40:21Z"
+    parsed = jmeter_jtl.parse(FIXTURES / "jmeter-csv-custom.jtl")
+    assert jmeter_jtl.NO_ZONE in parsed.warnings
+    assert jmeter_jtl.NO_ZONE not in jmeter_jtl.parse(FIXTURES / "jmeter-csv-default.jtl").warnings
 
 
 def test_header_only_file_reports_zero_requests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,3 +138,16 @@ def test_fractional_elapsed_past_the_head_is_read_exactly(tmp_path: Path,
     path.write_text(HEADER + rows + "1795884009999,12.5,GET /0,200,OK,t 1-1,text,false,2\n")
     plain, engine = both(path, monkeypatch)
     assert plain == engine and plain["load.requests"] == 3001 and plain["load.failures"] == 1
+
+
+@pytest.mark.parametrize(("ts", "warning"), [
+    ("99999999999999999999", "beyond any calendar date: started_at left out"),
+    ("9" * 400, "run length unknown: no readable timestamps"),  # float("9" * 400) is inf
+])
+def test_sample_times_beyond_any_date_leave_the_start_absent(tmp_path: Path, ts: str, warning: str) -> None:
+    path = tmp_path / "far.jtl"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<testResults version="1.2">\n'
+                    f'<httpSample t="100" ts="{ts}" s="true" lb="page"/>\n</testResults>\n')
+    parsed = jmeter_jtl.parse(path)
+    assert parsed.facts["load.requests"] == 1 and "load.started_at" not in parsed.facts
+    assert parsed.observed_at is None and any(warning in w for w in parsed.warnings)

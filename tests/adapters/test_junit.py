@@ -186,3 +186,25 @@ def test_streaming_shows_progress_on_a_terminal_and_counts_the_same(tmp_path: Pa
     assert drawn.facts == quiet.facts
     assert drawn.facts["tests.total"] == 301 and drawn.facts["tests.failed"] == 1
     assert "reading big.xml [" in capsys.readouterr().err
+
+
+def test_duration_is_absent_when_no_case_has_a_time(tmp_path: Path) -> None:
+    path = _write(tmp_path, """<testsuites><testsuite name="untimed" time="9"><testcase name="a"/></testsuite>
+      <testsuite name="timed"><testcase name="b" time="0"/><testcase name="c" time="soon"/></testsuite>
+    </testsuites>""")
+    for parsed in (junit.parse(path), _streamed(path), _tree(path)):
+        facts = parsed.facts
+        assert facts["tests.duration_s"] == 0.0  # "0" is a measured time: evidence of zero
+        assert facts['tests.duration_s{suite="timed"}'] == 0.0
+        assert 'tests.duration_s{suite="untimed"}' not in facts  # the suite's own time is not summed
+    path = _write(tmp_path, '<testsuite name="s"><testcase name="a"/><testcase name="b" time="x"/></testsuite>')
+    assert "tests.duration_s" not in junit.parse(path).facts
+
+
+def test_infinite_declared_counts_and_huge_years_are_ignored(tmp_path: Path) -> None:
+    year = "9" * 30
+    path = _write(tmp_path, f'<testsuite name="s" tests="1e400" failures="-1e400" timestamp="{year}-01-01T00:00:00">'
+                            '<testcase name="a"/></testsuite>')
+    parsed = junit.parse(path)
+    assert parsed.facts["tests.total"] == 1 and "tests.started_at" not in parsed.facts
+    assert junit.suite_timestamp("Mon, 01 Jan " + "9" * 30 + " 00:00:00 +0000") is None

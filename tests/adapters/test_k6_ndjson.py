@@ -84,3 +84,16 @@ def test_garbage_line_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text(json.dumps(point("vus", 1)) + "\n[1, 2]\n")
     with pytest.raises(InvalidEvidence, match="line 2"):
         k6_ndjson.parse(path)
+
+
+def test_times_without_zone_are_read_as_utc_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, [point("http_req_duration", 12.0, "2024-05-09T12:00:00", {"name": "a"}),
+                            point("http_req_duration", 14.0, "2024-05-09T14:01:30+02:00", {"name": "a"})])
+    plain, engine = both(path, monkeypatch)
+    assert plain == engine
+    assert plain["load.started_at"] == "2024-05-09T12:00:00Z" and plain["load.duration_s"] == 90.0
+    for threshold in (4 << 20, 0):
+        monkeypatch.setattr(_loadraw, "ENGINE_THRESHOLD_BYTES", threshold)
+        assert k6_ndjson.NO_ZONE in k6_ndjson.parse(path).warnings
+    zoned = write(tmp_path, [point("http_req_duration", 12.0, tags={"name": "a"})])
+    assert k6_ndjson.NO_ZONE not in k6_ndjson.parse(zoned).warnings

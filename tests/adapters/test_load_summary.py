@@ -119,3 +119,40 @@ def test_wrong_json_types_anywhere_are_invalid_evidence_not_tracebacks(tmp_path:
             target.write_text(json.dumps(_replace(document, path, value)))
             with contextlib.suppress(InvalidEvidence):  # any other exception fails the test
                 module.parse(target)
+
+
+def test_number_treats_integers_beyond_a_float_as_no_number() -> None:
+    assert _load_summary.number(10 ** 400) is None
+    assert _load_summary.number(10 ** 300) == 1e300
+
+
+@pytest.mark.parametrize("digits", [400, 5000])
+def test_load_json_with_huge_integers_is_invalid_or_absent(tmp_path: Path, digits: int) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"count": 1' + "0" * digits + "}")
+    if digits < 4300:  # Python reads it; number() then refuses it
+        assert _load_summary.number(_load_summary.load_json(path, "k6 summary")["count"]) is None
+    else:
+        with pytest.raises(InvalidEvidence, match="malformed k6 summary JSON: Exceeds the limit"):
+            _load_summary.load_json(path, "k6 summary")
+
+
+def test_load_json_nested_too_deeply_is_invalid(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InvalidEvidence, match="nested too deeply"):
+        _load_summary.load_json(path, "k6 summary")
+
+
+def test_more_failures_than_requests_warns_and_keeps_the_facts() -> None:
+    parsed = _load_summary.finish({"load.requests": 200, "load.failures": 250, "load.duration_s": 60.0})
+    assert parsed.facts["load.error_rate"] == 1.25
+    assert parsed.warnings == ["more failures than requests (250 > 200): the file is inconsistent"]
+    huge = _load_summary.weak_evidence({"load.requests": 200, "load.failures": 10 ** 400})
+    assert huge == [f"more failures than requests ({10 ** 400} > 200): the file is inconsistent"]
+
+
+def test_error_rate_of_counts_beyond_a_float_is_absent() -> None:
+    facts: dict = {"load.requests": 10 ** 400, "load.failures": 1}
+    _load_summary.add_error_rate(facts)
+    assert "load.error_rate" not in facts

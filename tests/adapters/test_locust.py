@@ -99,3 +99,19 @@ def test_one_csv_run_is_one_piece_of_evidence(tmp_path: Path) -> None:
     assert locust.parse(tmp_path / "run_failures.csv").part_of == "run_stats.csv"
     (tmp_path / "run_stats.csv").unlink()
     assert locust.parse(tmp_path / "run_stats_history.csv").part_of is None
+
+
+@pytest.mark.parametrize("missing", ["num_failures", "num_requests"])
+def test_json_count_missing_from_an_entry_is_absent_not_zero(tmp_path: Path, missing: str) -> None:
+    entries = json.loads((FIXTURES / "locust-2.47.json").read_text())
+    del entries[1][missing]
+    if missing == "num_requests":  # the shape test needs the key: an unreadable value stands for it
+        entries[1][missing] = "n/a"
+    path = tmp_path / "locust.json"
+    path.write_text(json.dumps(entries))
+    facts = locust.parse(path).facts
+    fact = {"num_failures": "load.failures", "num_requests": "load.requests"}[missing]
+    assert fact not in facts and "load.error_rate" not in facts
+    label = f"{entries[1]['method']} {entries[1]['name']}"
+    assert f'{fact}{{label="{label}"}}' not in facts
+    assert f'{fact}{{label="{entries[0]["method"]} {entries[0]["name"]}"}}' in facts

@@ -70,6 +70,8 @@ def test_blank_summary_is_not_documentation(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "reason"), [
     ("openapi: 3.0.0\n- a list\n", "not valid YAML/JSON"),
     ("openapi: [3\n", "not valid YAML/JSON"),
+    # PyYAML raises a bare ValueError for a well-formed but impossible date.
+    ("openapi: 3.0.0\ninfo:\n  title: T\n  version: 2024-13-01\npaths: {}\n", "unreadable value '2024-13-01'"),
 ])
 def test_unparseable_specs_are_invalid_evidence(tmp_path: Path, text: str, reason: str) -> None:
     with pytest.raises(InvalidEvidence, match=reason):

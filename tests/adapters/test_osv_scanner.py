@@ -58,3 +58,16 @@ def test_results_not_a_list_is_invalid(tmp_path: Path) -> None:
     path.write_text('{"results": {}}')
     with pytest.raises(InvalidEvidence, match="results list"):
         osv_scanner.parse(path)
+
+
+def test_no_results_key_is_invalid_not_zero_vulnerabilities(tmp_path: Path) -> None:
+    path = tmp_path / "osv.json"
+    path.write_text('{"experimental_config": {"licenses": {"summary": false}}}')
+    with pytest.raises(InvalidEvidence, match="no results key"):
+        osv_scanner.parse(path)
+
+
+def test_empty_results_list_is_zero_vulnerabilities(tmp_path: Path) -> None:
+    path = tmp_path / "osv.json"
+    path.write_text('{"results": []}')
+    assert osv_scanner.parse(path).facts["deps.vulns"] == 0

@@ -61,3 +61,10 @@ def test_fix_versions_in_details(tmp_path: Path) -> None:
     parsed = pip_audit.parse(_write(tmp_path, deps))
     assert parsed.details["vulns_sample"][0]["fix_versions"] == ["2", "3"]
     assert parsed.details["vulns_sample"][0]["severity"] == "unknown"
+
+
+@pytest.mark.parametrize("document", [[], None, {"dependencies": [], "fixes": []}])
+def test_a_report_listing_no_dependency_has_no_facts(tmp_path: Path, document: object) -> None:
+    parsed = pip_audit.parse(_write(tmp_path, document))
+    assert parsed.facts == {}  # nothing was audited: zero vulnerabilities would be invented
+    assert parsed.warnings == ["the report lists no dependencies: nothing was audited"]

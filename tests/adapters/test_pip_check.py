@@ -35,3 +35,11 @@ def test_sniff() -> None:
     assert pip_check.sniff(Path("x"), b"No broken requirements found.\n")
     assert pip_check.sniff(Path("x"), b"a 1.0 requires b, which is not installed.\n")
     assert not pip_check.sniff(Path("x"), b"Requirement already satisfied: b\n")
+
+
+def test_bytes_beyond_the_utf8_head_are_invalid_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "check.txt"
+    path.write_bytes(b"a 1.0 requires b, which is not installed.\n" + b"c 2.0 requires d\xff\n")
+    assert pip_check.sniff(path, path.read_bytes()[:42])
+    with pytest.raises(InvalidEvidence, match="not UTF-8 text at byte 58"):
+        pip_check.parse(path)

@@ -54,3 +54,10 @@ def test_sniff() -> None:
     assert prom_scrape.sniff(Path("x"), b"# HELP up x\n# TYPE up gauge\nup 1\n")
     assert not prom_scrape.sniff(Path("x"), b"# Server\nredis_version:7.0.15\n")
     assert not prom_scrape.sniff(Path("x"), b"up 1\n")
+
+
+@pytest.mark.parametrize("stamp", ["1" + "0" * 30, "99999999999999999"])
+def test_timestamp_beyond_any_date_is_no_observation_time(tmp_path: Path, stamp: str) -> None:
+    parsed = prom_scrape.parse(_scrape(tmp_path, f"# TYPE up gauge\nup 1 {stamp}\n"))
+    assert parsed.facts["metrics.up"] == 1 and parsed.observed_at is None
+    assert any("outside any calendar date" in w for w in parsed.warnings)

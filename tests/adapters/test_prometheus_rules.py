@@ -93,3 +93,31 @@ def test_sniff_is_specific() -> None:
     assert not prometheus_rules.sniff(Path("x"), b"apiVersion: 1\ngroups:\n  - name: a\n    rules: []\n")
     assert not prometheus_rules.sniff(Path("x"), b"rule_files: [a]\ntests:\n  - name: a\n")
     assert not prometheus_rules.sniff(Path("x"), b"route:\n  receiver: a\nreceivers:\n  - name: a\n")
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    labels: {since: 2024-02-30}\n",
+     "malformed YAML at line 6, column 21: unreadable value '2024-02-30': day is out of range for month"),
+    ("groups: [{name: g, rules: 5}]\n", 'group "g": rules must be a list'),
+    ("groups:\n- name: g\n  rules:\n  - alert: A\n    expr: up == 0\n    for: [5m]\n",
+     "for: not a valid duration string"),
+    ("groups:\n- name: g\n  interval: {a: 1}\n  rules: []\n", "interval: not a valid duration string"),
+    ("groups:\n- name: 2024-01-01\n  rules: []\n", "Groupname must not be empty"),
+])
+def test_malformed_values_are_invalid_evidence_not_crashes(tmp_path: Path, text: str, error: str) -> None:
+    with pytest.raises(InvalidEvidence) as caught:
+        prometheus_rules.parse(_write(tmp_path, text))
+    assert error in str(caught.value)
+
+
+def test_group_labels_apply_to_every_rule_under_its_own(tmp_path: Path) -> None:
+    text = ("groups:\n- name: g\n  labels: {severity: warning, team: core}\n  rules:\n"
+            "  - alert: A\n    expr: up == 0\n"
+            "  - alert: B\n    expr: up == 0\n    labels: {severity: critical}\n"
+            "- name: h\n  rules:\n  - alert: C\n    expr: up == 0\n")
+    parsed = prometheus_rules.parse(_write(tmp_path, text))
+    assert parsed.facts["alerts.by_severity.warning"] == 1 and parsed.facts["alerts.by_severity.critical"] == 1
+    labels = {a["name"]: a["labels"] for a in parsed.details["alerts"]}
+    assert labels == {"A": {"severity": "warning", "team": "core"}, "B": {"severity": "critical", "team": "core"},
+                      "C": {}}
+    assert parsed.details["without_severity"] == 1

@@ -77,3 +77,11 @@ def test_load_accepts_a_bom(tmp_path: Path) -> None:
 def test_truncate_flattens_and_bounds() -> None:
     assert _report_json.truncate("a\n  b") == "a b"
     assert len(_report_json.truncate("x" * 500, 50)) == 50
+
+
+@pytest.mark.parametrize("number", [b"1" + b"0" * 400, b"1" + b"0" * 5000, b"1e400"])
+def test_load_refuses_numbers_beyond_a_float_in_one_line(tmp_path: Path, number: bytes) -> None:
+    doc = tmp_path / "x.json"
+    doc.write_bytes(b'{"results": [' + number + b"]}")
+    with pytest.raises(InvalidEvidence, match="Trivy report is not valid JSON: number is infinity"):
+        _report_json.load(doc, "Trivy report")

@@ -131,3 +131,9 @@ def test_sample_is_bounded(tmp_path: Path) -> None:
     assert parsed.facts["security.findings"] == 50
     assert len(parsed.details["findings_sample"]) == 10
     assert len(parsed.details["findings_sample"][0]["message"]) <= 200
+
+
+@pytest.mark.parametrize("stamp", [5, {}, ["2024-01-01T00:00:00Z"]])
+def test_non_string_invocation_time_is_no_time(tmp_path: Path, stamp: object) -> None:
+    run = {**_run([]), "invocations": [{"executionSuccessful": True, "endTimeUtc": stamp}]}
+    assert sarif.parse(_log(tmp_path, [run])).observed_at is None

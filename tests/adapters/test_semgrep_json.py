@@ -31,8 +31,24 @@ def test_ignored_results_and_new_severity_words(tmp_path: Path) -> None:
     path.write_text(json.dumps({"results": results, "errors": [{"message": "timeout"}]}))
     parsed = semgrep_json.parse(path)
     assert parsed.facts["security.findings"] == 2 and parsed.facts["security.suppressed"] == 1
-    assert (parsed.facts["security.findings.error"], parsed.facts["security.findings.warning"]) == (1, 1)
+    # The result without a severity is a finding in no level bucket: a level would be a guess.
+    assert (parsed.facts["security.findings.error"], parsed.facts["security.findings.warning"]) == (1, 0)
     assert "1 errors" in parsed.warnings[0]
+    assert "1 finding(s) with an unknown severity ('(none)'" in parsed.warnings[1]
+
+
+def test_unrecognised_severity_is_counted_in_no_level(tmp_path: Path) -> None:
+    results = [{"check_id": "a", "extra": {"severity": "BLOCKER"}},
+               {"check_id": "b", "extra": {"severity": "BLOCKER"}},
+               {"check_id": "c", "extra": {"severity": "INFO"}}]
+    path = tmp_path / "semgrep.json"
+    path.write_text(json.dumps({"results": results, "errors": []}))
+    parsed = semgrep_json.parse(path)
+    levels = [parsed.facts[f"security.findings.{level}"] for level in ("error", "warning", "note")]
+    assert parsed.facts["security.findings"] == 3 and levels == [0, 0, 1]
+    assert parsed.warnings == ["2 finding(s) with an unknown severity ('BLOCKER'; expected ERROR/WARNING/INFO "
+                               "or CRITICAL/HIGH/MEDIUM/LOW): counted in security.findings but in no level"]
+    assert parsed.details["findings_sample"][0]["level"] == "unknown"
 
 
 @pytest.mark.parametrize(("head", "claimed"), [

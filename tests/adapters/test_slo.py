@@ -29,6 +29,13 @@ def test_openslo_targets_become_percentages_and_other_kinds_are_ignored() -> Non
     ("apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec:\n  objectives:\n    - target: 99\n",
      "target must be a number in (0, 1)"),
     ("apiVersion: openslo/v1\nkind: SLO\nmetadata: {name: a}\nspec: {}\n", "spec.objectives must be a non-empty"),
+    # Wrong types: clear errors naming the field, not TypeError/AttributeError.
+    ('version: "prometheus/v1"\nservice: [a]\nslos: []\n', "Sloth spec: service: expected a scalar, got a list"),
+    ("apiVersion: openslo/v1\nkind: SLO\nmetadata: [a]\nspec: {}\n", "metadata must be a mapping, got list"),
+    ('version: "prometheus/v1"\nservice: s\nslos:\n  - name: {a: 1}\n', "SLO 1: name: expected a scalar"),
+    ('version: "prometheus/v1"\nservice: s\nslos:\n  - name: a\n    objective: 99\n    sli:\n      events:\n'
+     '        error_query: [x]\n        total_query: y\n', "sli.events.error_query: expected a scalar"),
+    ('version: "prometheus/v1"\nservice: s\nwindow: 2024-02-30\n', "unreadable value '2024-02-30'"),
 ])
 def test_invalid_specs(tmp_path: Path, body: str, error: str) -> None:
     path = tmp_path / "slo.yaml"

@@ -61,3 +61,11 @@ def test_sniff(name: str, head: bytes, claimed: bool) -> None:
 def test_invalid(tmp_path: Path, document: object, reason: str) -> None:
     with pytest.raises(InvalidEvidence, match=reason):
         trivy.parse(_write(tmp_path, document))
+
+
+def test_non_string_status_and_created_at_are_read_not_crashed_on(tmp_path: Path) -> None:
+    document = {"SchemaVersion": 2, "CreatedAt": 1, "Results": [{"Target": "t", "Vulnerabilities": [
+        {"VulnerabilityID": "CVE-1", "PkgName": "p", "Severity": "HIGH", "Status": ["x"]}]}]}
+    parsed = trivy.parse(_write(tmp_path, document))
+    assert parsed.observed_at is None
+    assert parsed.facts["deps.vulns.high"] == 1  # a list is no not_affected statement: counted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,29 @@ def test_socket_errors_are_failures(tmp_path: Path) -> None:
 def test_truncated_output(tmp_path: Path) -> None:
     with pytest.raises(InvalidEvidence, match="no 'N requests in T' line"):
         wrk.parse(_write(tmp_path, "Running 10s test @ http://x\n  Thread Stats   Avg\n"))
+
+
+@pytest.mark.parametrize(("old", "new", "error"), [
+    ("requests in", "1" * 5000 + " requests in", "request count"),
+    ("Requests/sec:   ", "Requests/sec: 1.2.3", "unreadable Requests/sec '1.2.3'"),
+    ("61.08ms", "6.1.08ms", "unreadable time '6.1.08'"),
+    ("61.08ms", "9" * 400 + "ms", "time '99999999999999999999'... is not a finite number"),
+])
+def test_malformed_numbers_are_invalid_evidence(tmp_path: Path, old: str, new: str, error: str) -> None:
+    text = (FIXTURES / "wrk-4.1.0-plain.txt").read_text()
+    if old == "requests in":
+        text = re.sub(r"\d+ requests in", new, text, count=1)
+    else:
+        assert old in text
+        text = text.replace(old, new, 1)
+    with pytest.raises(InvalidEvidence) as caught:
+        wrk.parse(_write(tmp_path, text))
+    assert error in str(caught.value)
+
+
+def test_more_failures_than_requests_warns(tmp_path: Path) -> None:
+    text = re.sub(r"Non-2xx or 3xx responses: +\d+", "Non-2xx or 3xx responses: 999999999",
+                  (FIXTURES / "wrk-4.1.0-latency.txt").read_text())
+    parsed = wrk.parse(_write(tmp_path, text))
+    assert parsed.facts["load.error_rate"] > 1
+    assert any(w.startswith("more failures than requests (999999999 > ") for w in parsed.warnings)

@@ -73,7 +73,7 @@ def _actual(parsed: Parsed) -> dict[str, Any]:
         "errors": facts["tests.errors"], "skipped": skipped, "suites": facts["tests.suites"],
         "failed_or_error": facts["tests.failed"] + facts["tests.errors"],
         "success_rate": [facts["tests.passed"], total - skipped],
-        "duration_s": facts["tests.duration_s"],
+        "duration_s": facts.get("tests.duration_s"),  # absent when no test case has a time
         "started_epoch_s": int(started.timestamp()) if started else None,
     }
 

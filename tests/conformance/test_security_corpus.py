@@ -49,6 +49,11 @@ KNOWN: dict[str, tuple[dict[str, Any], str]] = {
                                 "deserialiser, not our counting; the result is counted"),
     "security/npm-audit/defectdojo-npm_audit-many_vuln_npm7.json": (
         {"defectdojo_v1_parser_rejects": False}, "DefectDojo's v1 parser rejects npm 7 reports; we read v2"),
+    # Mirrored in KNOWN.md, section "security: empty pip-audit reports".
+    "security/pip-audit/defectdojo-pip_audit-empty.json": (
+        {"findings": None}, "an empty dependency list audited nothing: no deps.* facts (evidence or zero)"),
+    "security/pip-audit/defectdojo-pip_audit-empty_new.json": (
+        {"findings": None}, "an empty dependency list audited nothing: no deps.* facts (evidence or zero)"),
 }
 
 # Oracle keys deliberately not compared (mirrored in KNOWN.md).
