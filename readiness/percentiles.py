@@ -90,6 +90,8 @@ def summarize(latencies_ms: Iterable[float], failures: int | None = None,
 def exact_mean(values: Sequence[float], counts: Mapping[float, int], n: int) -> float:
     """The mean of samples given as distinct values and occurrences, summed exactly (no float
     rounding on v * count), so it does not depend on how the samples were grouped."""
+    if not all(math.isfinite(v) for v in values):  # NaN/inf have no exact ratio; the stage drops them
+        return math.fsum(v * counts[v] for v in values) / n
     return float(sum((Fraction(v) * counts[v] for v in values), Fraction(0)) / n)
 
 

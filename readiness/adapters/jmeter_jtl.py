@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -109,7 +112,7 @@ def layout(path: Path) -> Layout:
     with path.open("rb") as fh:
         raw = fh.read(HEAD_BYTES)
     head = raw.lstrip(b"\xef\xbb\xbf").decode("utf-8", "replace")
-    first_line = head.split("\n", 1)[0].rstrip("\r")
+    first_line = (head[:4096].splitlines() or [""])[0]  # \r alone ends a line too, as in sniff()
     delimiter = _header_delimiter(first_line)
     has_header = delimiter is not None
     if delimiter is not None:
@@ -161,12 +164,21 @@ def _stamp_ms(text: str, time_format: str) -> float | None:
     return (stamp - _EPOCH).total_seconds() * 1000.0
 
 
+@contextmanager
+def _csv_errors() -> Iterator[None]:
+    """The csv module's own errors (a bare carriage return inside a field) as one-line InvalidEvidence."""
+    try:
+        yield
+    except csv.Error as exc:
+        raise InvalidEvidence(f"malformed CSV: {exc}") from None
+
+
 def _plain_csv(path: Path, shape: Layout) -> Run:
     samples = _loadraw.Samples()
     col = {name: i for i, name in enumerate(shape.columns)}
     i_elapsed, i_label = col["elapsed"], col.get("label")
     i_ok, i_ts, i_threads = col.get("success"), col.get("timeStamp"), col.get("allThreads")
-    with path.open(newline="", encoding="utf-8", errors="replace") as fh:
+    with path.open(newline="", encoding="utf-8", errors="replace") as fh, _csv_errors():
         reader = csv.reader(fh, delimiter=shape.delimiter)
         if shape.header:
             next(reader, None)
@@ -178,6 +190,8 @@ def _plain_csv(path: Path, shape: Layout) -> Run:
                 elapsed = float(row[i_elapsed])
             except (ValueError, IndexError):
                 raise InvalidEvidence(f"{where}: elapsed is not a number") from None
+            if not 0 <= elapsed < math.inf:  # also false for NaN
+                raise InvalidEvidence(f"{where}: elapsed {row[i_elapsed]!r} is not a finite, non-negative time")
             ok = _bool(row[i_ok], where) if i_ok is not None and len(row) > i_ok else None
             start = _stamp_ms(row[i_ts], shape.time_format) if i_ts is not None and len(row) > i_ts else None
             label = row[i_label] if i_label is not None and len(row) > i_label else ""
@@ -253,6 +267,8 @@ def _histogram_run(rows: list[tuple[Any, ...]], zoned: bool) -> Run:
     for label, e, n, n_e, fails, n_ok, first, last, n_ts, threads in rows:
         if n_e != n:
             raise InvalidEvidence("CSV JTL has rows without an elapsed value")
+        if not 0 <= e < math.inf:  # the same refusal as the plain reader's
+            raise InvalidEvidence(f"label {label!r}: elapsed {e!r} is not a finite, non-negative time")
         times = n_ts == n
         samples.add_counts(label, float(e), n, fails if n_ok == n else None,
                            float(first) if times else None, float(last) if times else None)
@@ -266,6 +282,8 @@ def _quantile_run(rows: list[tuple[Any, ...]], zoned: bool) -> Run:
     for label, whole, n, n_e, fails, n_ok, mean, top, qs, first, last, n_ts, threads in rows:
         if n_e != n:
             raise InvalidEvidence("CSV JTL has rows without an elapsed value")
+        if not (0 <= top < math.inf and math.isfinite(mean)):  # NaN sorts last in DuckDB: max shows it
+            raise InvalidEvidence(f"label {label!r}: an elapsed value is not a finite, non-negative time")
         times = n_ts == n and first is not None
         series = Series(n, fails if n_ok == n else None, rounded(mean), rounded(top),
                         {p: rounded(v) for p, v in zip(PERCENTILES, qs, strict=True)},
@@ -314,6 +332,8 @@ def _xml(path: Path) -> Run:
 
 def _xml_sample(samples: _loadraw.Samples, elem: Any) -> None:
     elapsed = _attr_float(elem, "t")
+    if elapsed is not None and not 0 <= elapsed < math.inf:
+        raise InvalidEvidence(f"sample {elem.get('lb', '')!r}: t={elem.get('t')!r} is not a finite, non-negative time")
     if elapsed is None:
         line = getattr(elem, "sourceline", "?")
         raise InvalidEvidence(f"line {line}: <{elem.tag}> without a numeric t (elapsed) attribute")
@@ -334,7 +354,8 @@ def parse(path: Path) -> Parsed:
             raise InvalidEvidence("XML JTL with a DTD refused (JMeter never writes one)")
         run = _xml(path)
     else:
-        shape = layout(path)
+        with _csv_errors():
+            shape = layout(path)
         run = _engine_csv(path, shape) if _loadraw.use_engine(path) else _plain_csv(path, shape)
         if not shape.header:
             run.notes.append("CSV without header: read the default first columns; concurrency unknown")

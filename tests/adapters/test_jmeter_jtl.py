@@ -151,3 +151,27 @@ def test_sample_times_beyond_any_date_leave_the_start_absent(tmp_path: Path, ts:
     parsed = jmeter_jtl.parse(path)
     assert parsed.facts["load.requests"] == 1 and "load.started_at" not in parsed.facts
     assert parsed.observed_at is None and any(warning in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("engine", [False, True])
+@pytest.mark.parametrize("elapsed", ["NaN", "inf", "-5"])
+def test_non_finite_or_negative_elapsed_is_refused_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   engine: bool, elapsed: str) -> None:
+    path = tmp_path / "bad.jtl"
+    path.write_text("timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success\n"
+                    f"1700000000000,12,home,200,OK,t1,text,true\n1700000000100,{elapsed},home,200,OK,t1,text,true\n")
+    if engine:
+        monkeypatch.setattr(_loadraw, "ENGINE_THRESHOLD_BYTES", 0)
+    with pytest.raises(InvalidEvidence, match="not a finite, non-negative time"):
+        jmeter_jtl.parse(path)
+
+
+def test_carriage_return_line_endings_never_escape_as_csv_errors(tmp_path: Path) -> None:
+    path = tmp_path / "cr.jtl"
+    path.write_bytes(b"timeStamp,elapsed,label,success\r1700000000000,12,home,true\r1700000000100,15,home,true\r")
+    try:
+        parsed = jmeter_jtl.parse(path)
+    except InvalidEvidence as refused:
+        assert "\n" not in str(refused)
+    else:
+        assert parsed.facts["load.requests"] == 2
