@@ -6,8 +6,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from readiness.adapters._testfacts import count_facts
 from readiness.adapters._xmlsafe import one_line, read_head
-from readiness.adapters.base import InvalidEvidence, Parsed, iso, labeled
+from readiness.adapters.base import InvalidEvidence, Parsed
 
 FACTS = (
     "tests.total", "tests.passed", "tests.failed", "tests.errors", "tests.skipped",
@@ -101,23 +102,9 @@ class Counts:
 
     def parsed(self) -> Parsed:
         """The facts, warnings and details of the whole file."""
-        totals = dict(zip(_COUNTS, self.totals, strict=True))
-        facts: dict[str, Any] = {f"tests.{key}": value for key, value in totals.items()}
-        facts["tests.suites"] = len(self.per_suite)
-        facts["tests.duration_s"] = round(self.seconds, 3)
-        warnings = list(self.warnings)
-        executed = totals["total"] - totals["skipped"]
-        if executed > 0:
-            facts["tests.pass_rate"] = round(totals["passed"] / executed, 6)
-        else:
-            skipped = f" ({totals['skipped']} skipped)" if totals["skipped"] else ""
-            warnings.append(f"0 tests ran{skipped}: no evidence of passing tests")
-        if self.started is not None:
-            facts["tests.started_at"] = iso(self.started)
-        for name, row in self.per_suite.items():
-            for key, value in zip(_COUNTS, row, strict=True):
-                facts[labeled(f"tests.{key}", "suite", name)] = value
-            facts[labeled("tests.duration_s", "suite", name)] = round(self.suite_seconds[name], 3)
+        facts, found = count_facts(_COUNTS, self.totals, self.per_suite, seconds=self.seconds,
+                                   suite_seconds=self.suite_seconds, started=self.started)
+        warnings = list(self.warnings) + found
         details: dict[str, Any] = {"failures": self.failures} if self.failures else {}
         return Parsed(facts=facts, observed_at=self.started, warnings=warnings, details=details)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from readiness import progress
+from readiness.adapters._testfacts import count_facts
 from readiness.adapters._xmlsafe import drop, iterparse, one_line, read_head, root_tag, syntax_errors
-from readiness.adapters.base import InvalidEvidence, Parsed, iso, labeled, parse_time
+from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
 
 KIND = "junit"
 FAMILY = "tests"
@@ -416,25 +417,11 @@ class Tally:
 
 
 def _facts_of(tally: Tally) -> Parsed:
-    totals = dict(zip(_COUNTS, tally.totals, strict=True))
-    facts: dict[str, Any] = {f"tests.{key}": totals[key] for key in _COUNTS}
-    facts["tests.suites"] = len(tally.per_suite)  # distinct names: same-named suites are one suite
-    if tally.timed:  # evidence or zero: no case with a `time` attribute says nothing about duration
-        facts["tests.duration_s"] = round(tally.seconds, 3)
-    warnings = []
-    executed = totals["total"] - totals["skipped"]
-    if executed > 0:
-        facts["tests.pass_rate"] = round(totals["passed"] / executed, 6)
-    else:
-        skipped = f" ({totals['skipped']} skipped)" if totals["skipped"] else ""
-        warnings.append(f"0 tests ran{skipped}: no evidence of passing tests")
-    if tally.started is not None:
-        facts["tests.started_at"] = iso(tally.started)
-    for name, counts in tally.per_suite.items():
-        for key, value in zip(_COUNTS, counts, strict=True):
-            facts[labeled(f"tests.{key}", "suite", name)] = value
-        if name in tally.timed_suites:
-            facts[labeled("tests.duration_s", "suite", name)] = round(tally.suite_seconds[name], 3)
+    timed = {name: tally.suite_seconds[name] for name in tally.per_suite if name in tally.timed_suites}
+    # Evidence or zero: no case with a `time` attribute says nothing about duration.
+    seconds = tally.seconds if tally.timed else None
+    facts, warnings = count_facts(_COUNTS, tally.totals, tally.per_suite, seconds=seconds, suite_seconds=timed,
+                                  started=tally.started)
     details: dict[str, Any] = {}
     if tally.mismatches:
         warnings.append(f"summary attributes disagree with the test cases in {len(tally.mismatches)} "
