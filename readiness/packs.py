@@ -24,7 +24,7 @@ from pydantic import (
     field_validator,
 )
 
-from readiness import resources
+from readiness import resources, yamlplaces
 from readiness.conditions import Condition, ConditionError, Expression, parse_condition, parse_expression
 from readiness.vocabulary import FAMILIES, spec_for, suggest
 
@@ -215,52 +215,6 @@ class PackSet:
 
 
 
-def _line_map(node: yaml.Node, path: tuple[Any, ...], lines: dict[tuple[Any, ...], int],
-              dupes: list[tuple[tuple[Any, ...], int]]) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                dupes.append((path + (key,), key_node.start_mark.line + 1))
-            seen.add(key)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _line_map(value_node, path + (key,), lines, dupes)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _line_map(item, path + (index,), lines, dupes)
-
-
-def _line_for(lines: dict[tuple[Any, ...], int], loc: Iterable[Any]) -> int | None:
-    path = tuple(loc)
-    while path and path not in lines:
-        path = path[:-1]
-    return lines.get(path)
-
-
-def _where(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _describe(error: Any, model_fields: Iterable[str]) -> str:
-    kind, loc = error["type"], error["loc"]
-    if kind == "extra_forbidden":
-        close = difflib.get_close_matches(str(loc[-1]), list(model_fields), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; expected one of {', '.join(model_fields)}"
-        return f"unknown field '{loc[-1]}'{hint}"
-    if kind == "missing":
-        return "required field is missing"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind.startswith("value_error"):
-        return message
-    return f"{message} (got {error.get('input')!r})"
-
-
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:
     """Field names allowed at the model that owns loc[-1], for did-you-mean on unknown fields."""
     model: type[BaseModel] = Pack
@@ -274,15 +228,6 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
                 model = candidate
                 break
     return list(model.model_fields)
-
-
-def _check_id(data: Any, loc: tuple[Any, ...]) -> str | None:
-    if len(loc) >= 2 and loc[0] == "checks" and isinstance(loc[1], int) and isinstance(data, dict):
-        checks = data.get("checks")
-        if isinstance(checks, list) and loc[1] < len(checks) and isinstance(checks[loc[1]], dict):
-            value = checks[loc[1]].get("id")
-            return str(value) if value is not None else f"#{loc[1] + 1}"
-    return None
 
 
 def load_pack(path: Path, display: str | None = None) -> LoadedPack:
@@ -307,18 +252,18 @@ def load_pack(path: Path, display: str | None = None) -> LoadedPack:
     lines: dict[tuple[Any, ...], int] = {}
     dupes: list[tuple[tuple[Any, ...], int]] = []
     if node is not None:
-        _line_map(node, (), lines, dupes)
-    issues = [PackIssue(shown, line, f"duplicate key '{loc[-1]}'", _check_id(data, loc),
-                        _where(loc[2:] if _check_id(data, loc) else loc) or None)
+        yamlplaces.line_map(node, (), lines, dupes)
+    issues = [PackIssue(shown, line, f"duplicate key '{loc[-1]}'", yamlplaces.check_id(data, loc),
+                        yamlplaces.where(loc[2:] if yamlplaces.check_id(data, loc) else loc) or None)
               for loc, line in dupes]
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            crumbs = loc[2:] if _check_id(data, loc) else loc
-            issues.append(PackIssue(shown, _line_for(lines, loc), _describe(error, _fields_at(loc)),
-                                    _check_id(data, loc), _where(crumbs) or None))
+            crumbs = loc[2:] if yamlplaces.check_id(data, loc) else loc
+            issues.append(PackIssue(shown, yamlplaces.line_for(lines, loc), yamlplaces.describe(error, _fields_at(loc)),
+                                    yamlplaces.check_id(data, loc), yamlplaces.where(crumbs) or None))
         raise PackError(issues) from None
     if issues:
         raise PackError(issues)
@@ -438,8 +383,8 @@ def _foreign_fact(kind: str, family: str, inputs: list[str]) -> str | None:
 def _check_issues(item: LoadedPack, index: int, check: Check, categories: dict[str, Category],
                   derive: dict[str, Expression]) -> list[PackIssue]:
     def issue(field: tuple[Any, ...], message: str) -> PackIssue:
-        line = _line_for(item.lines, ("checks", index) + field)
-        return PackIssue(item.path, line, message, check.id, _where(field))
+        line = yamlplaces.line_for(item.lines, ("checks", index) + field)
+        return PackIssue(item.path, line, message, check.id, yamlplaces.where(field))
 
     found: list[PackIssue] = []
     if check.category not in categories:
