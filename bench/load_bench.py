@@ -135,8 +135,10 @@ def contenders(kind: str, path: Path) -> dict[str, tuple[list[str], bool]]:
     ours = READINESS.format(module=module)
     out = {
         "cat > /dev/null": (["sh", "-c", f"cat '{path}' > /dev/null"], False),
-        "readiness (sha256 after parse)": ([PY, "-c", script(ours, path, False)], False),
-        "readiness (sha256 on a thread)": ([PY, "-c", script(ours, path, True)], False),
+        "readiness inspect (the command, as users run it)":
+            ([str(Path(PY).parent / "readiness"), "inspect", str(path), "--format", "json"], False),
+        "readiness adapter parse + sha256 after": ([PY, "-c", script(ours, path, False)], False),
+        "readiness adapter parse + sha256 on a thread": ([PY, "-c", script(ours, path, True)], False),
     }
     alternatives = {"jtl": {"DuckDB": DUCKDB_JTL, "polars": POLARS_JTL, "pandas+pyarrow": PANDAS_JTL},
                     "k6": {"DuckDB": DUCKDB_K6, "orjson line loop": ORJSON_K6}}[kind]
