@@ -102,10 +102,10 @@ def split_selector(fact: str) -> tuple[str, str | None, str | None]:
     return name, label, value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
 
 
-def label_matches(fact_key: str, base: str, label: str, pattern: str) -> bool:
-    """Whether a flat fact key is `base{label="v"}` with v matching the glob pattern."""
-    name, key_label, value = split_selector(fact_key)
-    return name == base and key_label == label and value is not None and fnmatch.fnmatchcase(value, pattern)
+def label_matches(fact_key: str, label: str, pattern: str) -> bool:
+    """Whether a flat fact key is `name{label="v"}` with v matching the glob pattern."""
+    _, key_label, value = split_selector(fact_key)
+    return key_label == label and value is not None and fnmatch.fnmatchcase(value, pattern)
 
 
 # ---- derived facts: + - * / parentheses, numbers and fact names, by recursive descent ----

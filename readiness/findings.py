@@ -129,8 +129,7 @@ def _offenders(files: Sequence[EvidenceFile], fact: str, limit: int = 10) -> str
 
 
 def _holds_series(file: EvidenceFile, selection: Mapping[str, str]) -> bool:
-    return any(label_matches(key, split_selector(key)[0], label, pattern)
-               for key in file.facts for label, pattern in selection.items())
+    return any(label_matches(key, label, pattern) for key in file.facts for label, pattern in selection.items())
 
 
 def _declared(file: EvidenceFile) -> tuple[str, ...]:
@@ -148,29 +147,29 @@ def _lookup(facts: Facts, fact: str) -> FactValue | None:
     return facts.get(labeled(name, label, value))
 
 
-def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expression], now: datetime,
-          prefix: str) -> Finding:
-    """Judge one check: pick its files, merge their facts, and test every condition."""
+def _choose(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expression],
+            prefix: str) -> tuple[list[EvidenceFile], list[EvidenceFile]]:
+    """The files a check judges, oldest first, and those set aside as from another environment."""
     chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
+    elsewhere: list[EvidenceFile] = []
     if check.environment:
-        here = [f for f in chosen if _in_environment(f, prefix, check.environment)]
-        if not here and chosen:
-            elsewhere = ", ".join(f.path for f in chosen[:3]) + (" and more" if len(chosen) > 3 else "")
-            return Finding(id=check.id, category=check.category, claim=check.claim, max_points=check.points,
-                           required=check.required, fix=check.fix, points=0.0, status="no_evidence",
-                           reason=f"no {check.evidence.kind} evidence from the {check.environment} environment "
-                                  f"(under a '{check.environment}' folder); not from it: {elsewhere}")
-        chosen = here
+        elsewhere = [f for f in chosen if not _in_environment(f, prefix, check.environment)]
+        chosen = [f for f in chosen if f not in elsewhere]
     if check.select:
         # Files without a matching series have nothing to say about this claim (unit-test files for an
         # integration check); unreadable files stay, since they might have held one.
-        holding = [f for f in chosen if f.status != "parsed" or _holds_series(f, check.select)]
-        chosen = holding or chosen
+        chosen = [f for f in chosen if f.status != "parsed" or _holds_series(f, check.select)] or chosen
     # A family mixes formats (OpenAPI specs and Markdown documents): keep the files whose format can
     # produce a fact this check tests, so the finding names only the evidence that bears on it.
     needed = _needed(check, derive)
     relevant = [f for f in chosen if any(fnmatch.fnmatchcase(n, p) for n in needed for p in _declared(f))]
-    chosen = relevant or chosen
+    return relevant or chosen, elsewhere
+
+
+def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expression], now: datetime,
+          prefix: str) -> Finding:
+    """Judge one check: pick its files, merge their facts, and test every condition."""
+    chosen, elsewhere = _choose(check, files, derive, prefix)
     # Companion files were read with their primary; related files fed its cross-file facts.
     paths = {c.path for c in chosen}
     related = {r for c in chosen for r in c.related}
@@ -178,10 +177,15 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
     base = {"id": check.id, "category": check.category, "claim": check.claim, "max_points": check.points,
             "required": check.required, "fix": check.fix, "points": 0.0,
             "evidence": [_ref(f, now) for f in chosen + companions]}
-    where = f" matching {', '.join(check.evidence.files)}" if check.evidence.files else ""
     if not chosen:
-        return Finding(**base, status="no_evidence",
-                       reason=f"no {check.evidence.kind} evidence{where} found in {prefix or '.'}")
+        kind, env = check.evidence.kind, check.environment
+        if elsewhere:
+            names = ", ".join(f.path for f in elsewhere[:3]) + (" and more" if len(elsewhere) > 3 else "")
+            reason = f"no {kind} evidence from the {env} environment (under a '{env}' folder); not from it: {names}"
+        else:
+            where = f" matching {', '.join(check.evidence.files)}" if check.evidence.files else ""
+            reason = f"no {kind} evidence{where} found in {prefix or '.'}"
+        return Finding(**base, status="no_evidence", reason=reason)
     broken = [f for f in chosen if f.status == "invalid"]
     if broken:
         reason = "; ".join(f"{f.path}: {f.reason}" for f in broken)

@@ -6,6 +6,7 @@ import fnmatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from readiness.adapters.base import labeled
 from readiness.conditions import label_matches, split_selector
 from readiness.vocabulary import FactValue, recompute_rates, spec_for
 
@@ -93,17 +94,11 @@ def _recompute(facts: Facts) -> None:
         before = dict(subset)
         recompute_rates(subset, add_missing=True)
         for name in set(before) | set(subset):
-            key = _key(name, label, label_value)
+            key = labeled(name, label, label_value)
             if name in subset:
                 facts[key] = subset[name]
             else:
                 facts.pop(key, None)
-
-
-def _key(name: str, label: str, value: str) -> str:
-    from readiness.adapters.base import labeled
-
-    return labeled(name, label, value)
 
 
 def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tuple[Facts, list[str]]:
@@ -116,7 +111,7 @@ def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tupl
         if label is None or label_value is None:
             continue
         pattern = selection.get(label)
-        if pattern is not None and label_matches(key, name, label, pattern):
+        if pattern is not None and label_matches(key, label, pattern):
             series.setdefault(label_value, {})[name] = value
     matched = sorted(series)
     if len(matched) == 1:

@@ -77,8 +77,8 @@ def test_holds(text: str, actual: object, holds: bool) -> None:
 def test_selector_round_trip() -> None:
     assert split_selector('load.p95_ms{label="GET \\"x\\""}') == ("load.p95_ms", "label", 'GET "x"')
     assert split_selector("load.p95_ms") == ("load.p95_ms", None, None)
-    assert label_matches('tests.total{suite="integration.api"}', "tests.total", "suite", "integration*")
-    assert not label_matches('tests.total{suite="unit"}', "tests.total", "suite", "integration*")
+    assert label_matches('tests.total{suite="integration.api"}', "suite", "integration*")
+    assert not label_matches('tests.total{suite="unit"}', "suite", "integration*")
 
 
 def test_expression_precedence_and_parentheses() -> None:

@@ -72,11 +72,6 @@ REGISTRY: dict[str, ModuleType] = {
 }
 
 
-def families() -> set[str]:
-    """Every kind family some adapter produces."""
-    return {module.FAMILY for module in REGISTRY.values()}
-
-
 def sniff(path: Path, head: bytes) -> ModuleType | None:
     """The adapter that owns this file, or None when no adapter recognises it."""
     for module in REGISTRY.values():
