@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
 
 from readiness.adapters import (
     ab,
@@ -44,10 +43,11 @@ from readiness.adapters import (
     wrk,
     xunit_net,
 )
+from readiness.adapters.base import Adapter
 
 # Order matters: the first adapter whose sniff() accepts a file owns it. Put specific formats
 # before general ones (e.g. a SARIF sniff before a generic JSON one).
-REGISTRY: dict[str, ModuleType] = {
+REGISTRY: dict[str, Adapter] = {
     junit.KIND: junit,
     nunit.KIND: nunit, xunit_net.KIND: xunit_net, trx.KIND: trx,  # .NET test results: root element (+ namespace)
     jmeter_jtl.KIND: jmeter_jtl, k6_ndjson.KIND: k6_ndjson, gatling_log.KIND: gatling_log,
@@ -72,7 +72,7 @@ REGISTRY: dict[str, ModuleType] = {
 }
 
 
-def sniff(path: Path, head: bytes) -> ModuleType | None:
+def sniff(path: Path, head: bytes) -> Adapter | None:
     """The adapter that owns this file, or None when no adapter recognises it."""
     for module in REGISTRY.values():
         try:

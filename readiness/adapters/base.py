@@ -40,10 +40,22 @@ class Adapter(Protocol):
     Modules must stay cheap to import: import heavy engines inside `parse`.
     """
 
-    KIND: str
-    FAMILY: str
-    FACTS: tuple[str, ...]
-    DESCRIPTION: str
+    # Read-only members, so a module's constants (a FACTS tuple of any length) satisfy them.
+    @property
+    def KIND(self) -> str:  # noqa: N802 (module constants)
+        """The evidence kind, e.g. junit."""
+
+    @property
+    def FAMILY(self) -> str:  # noqa: N802
+        """The kind family checks select, e.g. tests."""
+
+    @property
+    def FACTS(self) -> tuple[str, ...]:  # noqa: N802
+        """Fact names (or `*` patterns) this format can produce."""
+
+    @property
+    def DESCRIPTION(self) -> str:  # noqa: N802
+        """One line for people."""
 
     def sniff(self, path: Path, head: bytes) -> bool:
         """True when `head` (the first HEAD_BYTES of the file) is this format."""
