@@ -8,11 +8,14 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from readiness import __version__
+
+if TYPE_CHECKING:  # evidence (and pydantic) load only for the commands that need them
+    from readiness.evidence import EvidenceFile
 
 EXIT_OK, EXIT_VERDICT, EXIT_CONFIG, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_CODES = """Exit codes: 0 success; 1 negative verdict (gate failed, or for inspect a file could
@@ -232,8 +235,8 @@ def inspect(
         raise typer.Exit(EXIT_VERDICT)
 
 
-def _inspected(record: object) -> dict[str, object]:
-    data = record.model_dump(mode="json")  # type: ignore[attr-defined]
+def _inspected(record: EvidenceFile) -> dict[str, object]:
+    data = record.model_dump(mode="json")
     out: dict[str, object] = {"path": data["path"], "kind": data["kind"], "sha256": data["sha256"]}
     if data["status"] == "parsed":
         out["facts"] = data["facts"]
@@ -244,18 +247,16 @@ def _inspected(record: object) -> dict[str, object]:
     return out
 
 
-def _inspect_text(record: object) -> str:
+def _inspect_text(record: EvidenceFile) -> str:
     from readiness.reporters.templating import show
 
-    r = record  # an EvidenceFile
-    lines = [f"{r.path}", f"  kind: {r.kind or 'unknown'}   sha256: {r.sha256}"]  # type: ignore[attr-defined]
-    lines.append(f"  time: {r.evidence_time:%Y-%m-%d %H:%M:%S} UTC (from {r.time_source})")  # type: ignore[attr-defined]
-    if r.status != "parsed":  # type: ignore[attr-defined]
-        lines.append(f"  error: {r.reason}")  # type: ignore[attr-defined]
-    for name, value in r.facts.items():  # type: ignore[attr-defined]
-        lines.append(f"  {name} = {show(value)}")
-    lines += [f"  warning: {w}" for w in r.warnings]  # type: ignore[attr-defined]
-    for failure in r.details.get("failures", [])[:10]:  # type: ignore[attr-defined]
+    lines = [record.path, f"  kind: {record.kind or 'unknown'}   sha256: {record.sha256}",
+             f"  time: {record.evidence_time:%Y-%m-%d %H:%M:%S} UTC (from {record.time_source})"]
+    if record.status != "parsed":
+        lines.append(f"  error: {record.reason}")
+    lines += [f"  {name} = {show(value)}" for name, value in record.facts.items()]
+    lines += [f"  warning: {w}" for w in record.warnings]
+    for failure in record.details.get("failures", [])[:10]:
         lines.append(f"  failed: {failure.get('classname', '')} {failure.get('name', '')}: "
                      f"{failure.get('message', '')}")
     return "\n".join(lines) + "\n\n"
