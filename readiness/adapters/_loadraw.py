@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters.base import Parsed, iso, labeled
+from readiness import progress
+from readiness.adapters.base import InvalidEvidence, Parsed, iso, labeled
 from readiness.percentiles import PERCENTILES, Series, summarize_counts
 from readiness.vocabulary import FactValue
 
@@ -45,6 +46,22 @@ def duckdb_connection(track_progress: bool = False) -> Any:
     con.execute(f"SET enable_progress_bar = {str(track_progress).lower()}")
     con.execute("SET enable_progress_bar_print = false")
     return con
+
+
+def engine_rows(path: Path, sql: str, what: str) -> list[tuple[Any, ...]]:
+    """Run one DuckDB query over `path` with the memory limit, the progress bar on a terminal, and
+    DuckDB's errors turned into one-line InvalidEvidence naming `what` the file was read as."""
+    import duckdb
+
+    bar = progress.for_file(path)
+    con = duckdb_connection(bar.enabled)
+    try:
+        with progress.polling(bar, progress.duckdb_fraction(con)):
+            return list(con.execute(sql).fetchall())
+    except duckdb.Error as exc:
+        raise InvalidEvidence(f"unreadable {what}: {str(exc).splitlines()[0][:300]}") from None
+    finally:
+        con.close()
 
 
 @dataclass

@@ -244,20 +244,10 @@ _QUANTILE_SQL = """
 
 
 def _engine_csv(path: Path, shape: Layout) -> Run:
-    import duckdb
-
-    bar = progress.for_file(path)
-    con = _loadraw.duckdb_connection(bar.enabled)
     rows = _engine_rows(path, shape)
     sql = (_HISTOGRAM_SQL.format(rows=rows) if shape.integer_elapsed else
            _QUANTILE_SQL.format(rows=rows, quantiles=", ".join(str(p / 100) for p in PERCENTILES)))
-    try:
-        with progress.polling(bar, progress.duckdb_fraction(con)):
-            result = con.execute(sql).fetchall()
-    except duckdb.Error as exc:
-        raise InvalidEvidence(f"unreadable CSV JTL: {str(exc).splitlines()[0][:300]}") from None
-    finally:
-        con.close()
+    result = _loadraw.engine_rows(path, sql, "CSV JTL")
     zoned = bool(shape.time_format)  # epoch milliseconds, or a formatted time read as UTC
     return _histogram_run(result, zoned) if shape.integer_elapsed else _quantile_run(result, zoned)
 

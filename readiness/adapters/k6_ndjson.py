@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from readiness import progress
 from readiness.adapters import _loadraw
 from readiness.adapters._load_summary import SUMMARY_FACTS
 from readiness.adapters._loadraw import Run
@@ -171,19 +170,10 @@ _ENGINE_SQL = """
 
 
 def _engine(path: Path) -> Run:
-    import duckdb
 
-    bar = progress.for_file(path)
-    con = _loadraw.duckdb_connection(bar.enabled)
     sql = _ENGINE_SQL.format(source="'" + str(path).replace("'", "''") + "'",
                              quantiles=", ".join(str(p / 100) for p in PERCENTILES))
-    try:
-        with progress.polling(bar, progress.duckdb_fraction(con)):
-            rows = con.execute(sql).fetchall()
-    except duckdb.Error as exc:
-        raise InvalidEvidence(f"unreadable k6 JSON stream: {str(exc).splitlines()[0][:300]}") from None
-    finally:
-        con.close()
+    rows = _loadraw.engine_rows(path, sql, "k6 JSON stream")
     return _engine_run(rows)
 
 
