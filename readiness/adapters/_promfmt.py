@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +131,29 @@ def string_map(value: Any, what: str) -> dict[str, str]:
         return {scalar(k): scalar(v) for k, v in value.items()}
     except TypeError as exc:
         raise InvalidEvidence(f"{what}: {exc}") from None
+
+
+ALERT_SAMPLE = 500  # alerts kept in details for the cross-file stage; beyond it, cross-file facts are skipped
+_SEVERITY_KEY = re.compile(r"^[a-z0-9_-]+$")
+
+
+def alert_facts(alerts: Sequence[dict[str, Any]], recording: int, name_key: str) -> tuple[dict[str, Any], int]:
+    """The alerts.* facts of alerting rules (each with labels, annotations and for_s, its name under
+    name_key) and how many have no usable severity label; shared by Prometheus and Grafana rules."""
+    severities: Counter[str] = Counter()
+    unset = 0
+    for alert in alerts:
+        severity = str(alert["labels"].get("severity", "")).strip().lower()
+        if _SEVERITY_KEY.match(severity):
+            severities[severity] += 1
+        else:
+            unset += 1
+    facts: dict[str, Any] = {
+        "alerts.rules": len(alerts),
+        "alerts.recording_rules": recording,
+        "alerts.names": sorted({a[name_key] for a in alerts}),
+        "alerts.with_runbook": sum(1 for a in alerts if a["annotations"].get("runbook_url", "").strip()),
+        "alerts.with_for": sum(1 for a in alerts if a["for_s"] > 0),
+    }
+    facts.update({f"alerts.by_severity.{sev}": count for sev, count in sorted(severities.items())})
+    return facts, unset

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters._promfmt import any_duration_s, load_yaml_documents, scalar, string_map, top_level_keys
+from readiness.adapters._promfmt import (
+    ALERT_SAMPLE,
+    alert_facts,
+    any_duration_s,
+    load_yaml_documents,
+    scalar,
+    string_map,
+    top_level_keys,
+)
 from readiness.adapters.base import InvalidEvidence, Parsed
 
 KIND = "grafana_alerting"
@@ -17,13 +24,11 @@ FACTS = (
     "alerts.rules", "alerts.recording_rules", "alerts.names", "alerts.with_runbook", "alerts.with_for",
     "alerts.by_severity.*", "alertmanager.receivers", "alertmanager.routes", "alertmanager.blackhole_receivers",
 )
-ALERT_SAMPLE = 500
 _PROVISIONING_KEYS = {"groups", "contactPoints", "policies", "muteTimes", "templates", "deleteRules",
                       "deleteContactPoints", "resetPolicies", "deleteTemplates", "deleteMuteTimes"}
 _OPERATOR_KINDS = re.compile(
     rb"^kind:\s*[\"']?Grafana(AlertRuleGroup|ContactPoint|NotificationPolicy|MuteTiming|NotificationTemplate)\b",
     re.MULTILINE)
-_SEVERITY_KEY = re.compile(r"^[a-z0-9_-]+$")
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -154,15 +159,7 @@ def _summarise(rules: list[dict[str, Any]], contact_points: dict[str, list[str]]
     details: dict[str, Any] = {}
     if rules:
         alerts = [r for r in rules if not r["recording"]]
-        severities = Counter(s for a in alerts if _SEVERITY_KEY.match(s := a["labels"].get("severity", "").lower()))
-        facts.update({
-            "alerts.rules": len(alerts),
-            "alerts.recording_rules": len(rules) - len(alerts),
-            "alerts.names": sorted({a["name"] for a in alerts}),
-            "alerts.with_runbook": sum(1 for a in alerts if a["annotations"].get("runbook_url", "").strip()),
-            "alerts.with_for": sum(1 for a in alerts if a["for_s"] > 0),
-        })
-        facts.update({f"alerts.by_severity.{s}": n for s, n in sorted(severities.items())})
+        facts.update(alert_facts(alerts, len(rules) - len(alerts), "name")[0])
         details["alerts"] = [_alert_detail(a) for a in alerts[:ALERT_SAMPLE]]
         details["alerts_truncated"] = len(alerts) > ALERT_SAMPLE
     if contact_points:

@@ -9,8 +9,10 @@ from typing import Any
 
 from readiness.adapters import _gotemplate
 from readiness.adapters._promfmt import (
+    ALERT_SAMPLE,
     LABEL_NAME,
     METRIC_NAME,
+    alert_facts,
     load_yaml_documents,
     prom_duration_s,
     scalar,
@@ -26,12 +28,10 @@ FACTS = (
     "alerts.rules", "alerts.recording_rules", "alerts.names", "alerts.with_runbook", "alerts.with_for",
     "alerts.by_severity.*",
 )
-ALERT_SAMPLE = 500
 _GROUP_FIELDS = {"name", "interval", "query_offset", "limit", "rules", "labels"}
 # prometheus-operator's CRD adds Thanos' partial_response_strategy to a group.
 _CRD_GROUP_FIELDS = _GROUP_FIELDS | {"partial_response_strategy"}
 _RULE_FIELDS = ("record", "alert", "expr", "for", "keep_firing_for", "labels", "annotations")
-_SEVERITY_KEY = re.compile(r"^[a-z0-9_-]+$")
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -232,22 +232,7 @@ def _warn_duplicates(rules: list[dict[str, Any]], warnings: list[str]) -> None:
 def _summarise(rules: list[dict[str, Any]], groups: list[tuple[str, Any]], source: str,
                warnings: list[str]) -> Parsed:
     alerts = [r for r in rules if r["alert"]]
-    severities: Counter[str] = Counter()
-    unset = 0
-    for alert in alerts:
-        severity = alert["labels"].get("severity", "").strip().lower()
-        if _SEVERITY_KEY.match(severity):
-            severities[severity] += 1
-        else:
-            unset += 1
-    facts: dict[str, Any] = {
-        "alerts.rules": len(alerts),
-        "alerts.recording_rules": len(rules) - len(alerts),
-        "alerts.names": sorted({a["alert"] for a in alerts}),
-        "alerts.with_runbook": sum(1 for a in alerts if a["annotations"].get("runbook_url", "").strip()),
-        "alerts.with_for": sum(1 for a in alerts if a["for_s"] > 0),
-    }
-    facts.update({f"alerts.by_severity.{sev}": count for sev, count in sorted(severities.items())})
+    facts, unset = alert_facts(alerts, len(rules) - len(alerts), "alert")
     if not rules:
         warnings.append("no rules in the file")
     details = {
