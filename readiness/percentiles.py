@@ -17,20 +17,24 @@ PERCENTILES: tuple[int, ...] = (50, 90, 95, 99)
 DECIMALS = 3
 
 
-def quantile(sorted_values: Sequence[float], q: float) -> float:
-    """The q-quantile (0 <= q <= 1) of already-sorted values: h = (n-1)q, then x[floor h] + frac * step.
-
-    This is Hyndman & Fan type 7, numpy's default 'linear', k6's Trend percentile and DuckDB's
-    quantile_cont. Raises ValueError for an empty sequence or q outside [0, 1].
-    """
-    n = len(sorted_values)
+def _ranks(n: int, q: float) -> tuple[int, int, float]:
+    """The two closest ranks (0-based) of the type-7 q-quantile of n samples, and h = (n-1)q."""
     if n == 0:
         raise ValueError("quantile of an empty sequence")
     if not 0.0 <= q <= 1.0:
         raise ValueError(f"quantile {q} outside [0, 1]")
     h = (n - 1) * q
     lo = math.floor(h)
-    hi = min(lo + 1, n - 1)
+    return lo, min(lo + 1, n - 1), h
+
+
+def quantile(sorted_values: Sequence[float], q: float) -> float:
+    """The q-quantile (0 <= q <= 1) of already-sorted values: h = (n-1)q, then x[floor h] + frac * step.
+
+    This is Hyndman & Fan type 7, numpy's default 'linear', k6's Trend percentile and DuckDB's
+    quantile_cont. Raises ValueError for an empty sequence or q outside [0, 1].
+    """
+    lo, hi, h = _ranks(len(sorted_values), q)
     low, high = float(sorted_values[lo]), float(sorted_values[hi])
     # Same expression as DuckDB's interpolator, so both paths agree to the last bit in most cases.
     return low + (high - low) * (h - lo)
@@ -103,15 +107,8 @@ def _value_at(values: Sequence[float], cumulative: Sequence[int], rank: int) -> 
 def quantile_counts(values: Sequence[float], cumulative: Sequence[int], q: float) -> float:
     """`quantile` over samples given as distinct sorted values with cumulative counts: exact, and
     memory in distinct values rather than samples (latencies in whole milliseconds repeat a lot)."""
-    n = cumulative[-1] if cumulative else 0
-    if n == 0:
-        raise ValueError("quantile of an empty sequence")
-    if not 0.0 <= q <= 1.0:
-        raise ValueError(f"quantile {q} outside [0, 1]")
-    h = (n - 1) * q
-    lo = math.floor(h)
-    low = _value_at(values, cumulative, lo)
-    high = _value_at(values, cumulative, min(lo + 1, n - 1))
+    lo, hi, h = _ranks(cumulative[-1] if cumulative else 0, q)
+    low, high = _value_at(values, cumulative, lo), _value_at(values, cumulative, hi)
     return low + (high - low) * (h - lo)
 
 
