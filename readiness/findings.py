@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Literal
 
@@ -80,15 +81,14 @@ def _ref(file: EvidenceFile, now: datetime) -> EvidenceRef:
                        time_source=file.time_source, age_days=round(age, 2))
 
 
-def _source(files: Sequence[EvidenceFile], fact: str | None = None,
+def _source(files: Sequence[EvidenceFile], formats: Formats, fact: str | None = None,
             derive: Mapping[str, Expression] | None = None) -> str:
     """Name the files a fact came from: those whose format can carry it (for a derived fact, any of
     its inputs), summed, or the newest of them for a fact that cannot be summed (percentiles)."""
     name = split_selector(fact)[0] if fact else None
     if name is not None:
         inputs = [split_selector(f)[0] for f in derive[name].facts] if derive and name in derive else [name]
-        able = [f for f in files if any(i in f.facts or any(fnmatch.fnmatchcase(i, p) for p in _declared(f))
-                                         for i in inputs)]
+        able = [f for f in files if any(formats.can_produce(f, i) for i in inputs)]
         files = able or files
     if len(files) == 1:
         return files[0].path
@@ -132,12 +132,31 @@ def _holds_series(file: EvidenceFile, selection: Mapping[str, str]) -> bool:
     return any(label_matches(key, label, pattern) for key in file.facts for label, pattern in selection.items())
 
 
-def _declared(file: EvidenceFile) -> tuple[str, ...]:
-    """The facts a file's format can produce (its adapter's FACTS), plus those it carries (documents,
-    and facts the cross-file stage added)."""
+class Formats:
+    """Which facts each file can carry, computed once per scoring run rather than per check: the
+    names it carries (documents; facts the cross-file stage added) and its adapter's FACTS."""
+
+    def __init__(self, files: Iterable[EvidenceFile]) -> None:
+        self._carried = {id(f): frozenset(split_selector(k)[0] for k in f.facts) for f in files}
+
+    def carried(self, file: EvidenceFile) -> frozenset[str]:
+        """The bare fact names the file carries."""
+        return self._carried[id(file)]
+
+    def can_produce(self, file: EvidenceFile, name: str) -> bool:
+        """Whether the file carries the fact or its format can produce it."""
+        return name in self._carried[id(file)] or _declares(file.kind or "", name)
+
+
+def _adapter_facts(file: EvidenceFile) -> tuple[str, ...]:
     module = REGISTRY.get(file.kind or "")
-    carried = tuple(dict.fromkeys(split_selector(key)[0] for key in file.facts))
-    return tuple(module.FACTS) + carried if module is not None else carried
+    return tuple(module.FACTS) if module is not None else ()
+
+
+@functools.cache
+def _declares(kind: str, name: str) -> bool:
+    module = REGISTRY.get(kind)
+    return module is not None and any(fnmatch.fnmatchcase(name, p) for p in module.FACTS)
 
 
 def _lookup(facts: Facts, fact: str) -> FactValue | None:
@@ -148,7 +167,7 @@ def _lookup(facts: Facts, fact: str) -> FactValue | None:
 
 
 def _choose(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expression],
-            prefix: str) -> tuple[list[EvidenceFile], list[EvidenceFile]]:
+            prefix: str, formats: Formats) -> tuple[list[EvidenceFile], list[EvidenceFile]]:
     """The files a check judges, oldest first, and those set aside as from another environment."""
     chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
     elsewhere: list[EvidenceFile] = []
@@ -162,14 +181,16 @@ def _choose(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Ex
     # A family mixes formats (OpenAPI specs and Markdown documents): keep the files whose format can
     # produce a fact this check tests, so the finding names only the evidence that bears on it.
     needed = _needed(check, derive)
-    relevant = [f for f in chosen if any(fnmatch.fnmatchcase(n, p) for n in needed for p in _declared(f))]
+    relevant = [f for f in chosen if any(formats.can_produce(f, n) for n in needed)]
     return relevant or chosen, elsewhere
 
 
 def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expression], now: datetime,
-          prefix: str) -> Finding:
-    """Judge one check: pick its files, merge their facts, and test every condition."""
-    chosen, elsewhere = _choose(check, files, derive, prefix)
+          prefix: str, formats: Formats | None = None) -> Finding:
+    """Judge one check: pick its files, merge their facts, and test every condition. Pass `formats`
+    (built once from the same files) when judging many checks."""
+    formats = formats or Formats(files)
+    chosen, elsewhere = _choose(check, files, derive, prefix, formats)
     # Companion files were read with their primary; related files fed its cross-file facts.
     paths = {c.path for c in chosen}
     related = {r for c in chosen for r in c.related}
@@ -198,7 +219,7 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
                 f"time from {'file content' if f.time_source == 'content' else 'file modification time'})"
                 for f in old)
             return Finding(**base, status="stale", reason=reason)
-    return _evaluate(check, chosen, derive, base)
+    return _evaluate(check, chosen, derive, base, formats)
 
 
 def _days(check: Check) -> str:
@@ -207,10 +228,10 @@ def _days(check: Check) -> str:
 
 
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
-              base: dict[str, object]) -> Finding:
-    facts = merge([Source(f.facts, _declared(f)) for f in chosen])
+              base: dict[str, object], formats: Formats) -> Finding:
+    facts = merge([Source(f.facts, _adapter_facts(f), formats.carried(f)) for f in chosen])
     warnings = sorted({w for f in chosen for w in f.warnings})
-    source = _source(chosen)
+    source = _source(chosen, formats)
     if check.select:
         facts, matched = select(facts, check.select)
         wanted = ", ".join(f'{k}="{v}"' for k, v in check.select.items())
@@ -232,13 +253,13 @@ def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str,
         if actual is None:
             missing.append(condition.fact)
         elif not holds:
-            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, condition.fact, derive)}), "
+            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, formats, condition.fact, derive)}), "
                           f"expected {_expected(condition)}{_offenders(chosen, condition.fact)}")
     used = {r.fact: r.actual for r in results if r.actual is not None}
     common = {"facts": used, "conditions": results, "warnings": warnings}
     if missing:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
-        reason = "; ".join(f"{fact}: not in {_source(chosen, fact, derive)}" for fact in missing) + hint
+        reason = "; ".join(f"{fact}: not in {_source(chosen, formats, fact, derive)}" for fact in missing) + hint
         return Finding(**base, **common, status="no_evidence", reason=reason)
     if failed:
         return Finding(**base, **common, status="fail", reason="; ".join(failed))
@@ -271,5 +292,5 @@ def _show(value: FactValue | None) -> str:
 def judge_all(checks: Sequence[Check], files: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               now: datetime, prefix: str) -> list[Finding]:
     """Judge every check in pack order."""
-    return [judge(check, files, derive, now, prefix) for check in checks]
-
+    formats = Formats(files)
+    return [judge(check, files, derive, now, prefix, formats) for check in checks]

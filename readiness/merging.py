@@ -44,14 +44,17 @@ def _combine(rule: str, values: list[FactValue], complete: bool) -> FactValue | 
 
 @dataclass(frozen=True)
 class Source:
-    """One file's facts and the fact names its format can produce (patterns allowed)."""
+    """One file's facts, the fact names its format can produce (patterns allowed), and the bare
+    names it carries (computed from facts when not given; callers judging many checks pass them)."""
 
     facts: Mapping[str, FactValue]
     declares: tuple[str, ...]
+    carries: frozenset[str] | None = None
 
     def can_have(self, name: str) -> bool:
-        """Whether the file's format can produce this bare fact name."""
-        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.declares)
+        """Whether the file carries this bare fact name or its format can produce it."""
+        carried = self.carries if self.carries is not None else {split_selector(k)[0] for k in self.facts}
+        return name in carried or any(fnmatch.fnmatchcase(name, pattern) for pattern in self.declares)
 
 
 def merge(sources: Sequence[Source]) -> Facts:
@@ -62,22 +65,26 @@ def merge(sources: Sequence[Source]) -> Facts:
     data) makes a sum impossible, since it would undercount."""
     if len(sources) == 1:
         return dict(sources[0].facts)
+    found: dict[str, list[FactValue]] = {}  # one pass over every file, values in file order
+    for source in sources:
+        for key, value in source.facts.items():
+            found.setdefault(key, []).append(value)
+    able: dict[str, list[Source]] = {}  # asked once per bare name, not once per key and file
     merged: Facts = {}
-    keys = dict.fromkeys(key for source in sources for key in source.facts)
-    for key in keys:
+    for key, values in found.items():
         name, label, _ = split_selector(key)
+        if name not in able:
+            able[name] = [s for s in sources if s.can_have(name)]
         spec = spec_for(name)
         rule = spec.merge if spec else "newest"
-        able = [s for s in sources if s.can_have(name) or key in s.facts]
         if rule in ("newest", "rate"):
-            if key in able[-1].facts:
-                merged[key] = able[-1].facts[key]
+            if key in able[name][-1].facts:
+                merged[key] = able[name][-1].facts[key]
             continue
-        values = [s.facts[key] for s in able if key in s.facts]
         # A series (labelled key) absent from a file just is not in that file.
-        value = _combine(rule, values, complete=label is not None or len(values) == len(able))
-        if value is not None:
-            merged[key] = value
+        combined = _combine(rule, values, complete=label is not None or len(values) == len(able[name]))
+        if combined is not None:
+            merged[key] = combined
     _recompute(merged)
     return merged
 
