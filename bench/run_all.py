@@ -15,6 +15,7 @@ STEPS = [
     ["junit_bench.py", "--runs", "3", "--with-junitparser"],
     ["load_generate.py"],
     ["load_bench.py", "--repeat", "3"],
+    ["score_bench.py", "--files", "100", "400", "1000"],
 ]
 
 

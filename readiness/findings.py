@@ -138,10 +138,14 @@ class Formats:
 
     def __init__(self, files: Iterable[EvidenceFile]) -> None:
         self._carried = {id(f): frozenset(split_selector(k)[0] for k in f.facts) for f in files}
+        self._merged: dict[tuple[int, ...], Facts] = {}
 
-    def carried(self, file: EvidenceFile) -> frozenset[str]:
-        """The bare fact names the file carries."""
-        return self._carried[id(file)]
+    def merged(self, files: Sequence[EvidenceFile]) -> Facts:
+        """The merged facts of these files (a fresh copy); several checks usually read the same files."""
+        key = tuple(id(f) for f in files)
+        if key not in self._merged:
+            self._merged[key] = merge([Source(f.facts, _adapter_facts(f), self._carried[id(f)]) for f in files])
+        return dict(self._merged[key])
 
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
         """Whether the file carries the fact or its format can produce it."""
@@ -229,7 +233,7 @@ def _days(check: Check) -> str:
 
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               base: dict[str, object], formats: Formats) -> Finding:
-    facts = merge([Source(f.facts, _adapter_facts(f), formats.carried(f)) for f in chosen])
+    facts = formats.merged(chosen)
     warnings = sorted({w for f in chosen for w in f.warnings})
     source = _source(chosen, formats)
     if check.select:

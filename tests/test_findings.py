@@ -193,3 +193,14 @@ def test_evidence_from_the_wrong_environment_scores_zero_and_says_so() -> None:
                               "not from it: ev/production/k6.json")
     good = judge(staging, [prod, file("ev/Staging/eu/k6.json", facts=GOOD)], {}, NOW, "ev")
     assert good.status == "pass" and [e.path for e in good.evidence] == ["ev/Staging/eu/k6.json"]
+
+
+def test_merged_facts_are_shared_across_checks_but_each_gets_its_own_copy() -> None:
+    from readiness.findings import Formats
+
+    files = [file("ev/a.json", facts=GOOD), file("ev/b.json", facts={**GOOD, "load.p95_ms": 900.0})]
+    formats = Formats(files)
+    first = formats.merged(files)
+    first["cache.hit_rate"] = 1.0  # what a derived fact does to the facts a check judges
+    second = formats.merged(files)
+    assert "cache.hit_rate" not in second and second["load.p95_ms"] == 900.0
