@@ -5,8 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -84,13 +83,6 @@ def rounded(value: float) -> float:
     return round(float(value), DECIMALS)
 
 
-def summarize(latencies_ms: Iterable[float], failures: int | None = None,
-               first_ms: float | None = None, last_ms: float | None = None) -> Series:
-    """Summarize latencies exactly: count, mean, max and PERCENTILES. Goes through the counts path,
-    so both give identical results by construction."""
-    return summarize_counts(Counter(latencies_ms), failures, first_ms, last_ms)
-
-
 def exact_mean(values: Sequence[float], counts: Mapping[float, int], n: int) -> float:
     """The mean of samples given as distinct values and occurrences, summed exactly (no float
     rounding on v * count), so it does not depend on how the samples were grouped."""
@@ -114,7 +106,7 @@ def quantile_counts(values: Sequence[float], cumulative: Sequence[int], q: float
 
 def summarize_counts(counts: Mapping[float, int], failures: int | None = None,
                      first_ms: float | None = None, last_ms: float | None = None) -> Series:
-    """`summarize` for samples given as value -> occurrences; identical results."""
+    """Exact count, mean, max and PERCENTILES of samples given as value -> occurrences."""
     values = sorted(v for v, c in counts.items() if c > 0)
     if not values:
         return Series(0, failures, None, None, {}, first_ms, last_ms)
