@@ -239,8 +239,13 @@ def load_pack(path: Path, display: str | None = None) -> LoadedPack:
         raise PackError([PackIssue(shown, None, f"cannot read: {exc.strerror}")]) from None
     try:
         text = raw.decode("utf-8-sig")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        # Compose once (line numbers come from the nodes), then construct from the same nodes.
+        loader = yamlplaces.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except UnicodeDecodeError:
         raise PackError([PackIssue(shown, None, "not UTF-8 text")]) from None
     except yaml.YAMLError as exc:
@@ -276,6 +281,8 @@ def resolve(spec: str) -> list[tuple[Path, str]]:
     candidate = Path(spec)
     if candidate.is_dir():
         files = sorted(p for p in candidate.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not files:  # loading no checks at all would score nothing and still "pass"
+            raise PackError([PackIssue(spec, None, f"no pack files (*.yaml, *.yml) in {spec}")])
         return [(p, str(p)) for p in files]
     if candidate.is_file():
         return [(candidate, spec)]

@@ -169,3 +169,20 @@ def test_built_in_load_checks_require_real_load() -> None:
         if check.evidence.kind == "load":
             facts = {c.base_fact for c in check.when}
             assert {"load.concurrency", "load.duration_s"} <= facts, check.id
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("checks: &a [*a]\n", "pack.yaml:1: invalid YAML: a YAML alias refers to a node that contains it"),
+    ("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)) + "checks: *a8\n",
+     "invalid YAML: YAML aliases expand to more than 1,000,000 nodes"),
+])
+def test_hostile_yaml_is_refused_at_once(tmp_path: Path, text: str, expected: str) -> None:
+    found = errors(tmp_path, text)
+    assert any(expected in line for line in found), found
+
+
+def test_empty_pack_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as caught:
+        load_packs([str(tmp_path)])
+    assert "no pack files (*.yaml, *.yml) in" in str(caught.value)

@@ -22,3 +22,32 @@ def test_lines_breadcrumbs_and_duplicates() -> None:
     assert yamlplaces.where(("when", 1)) == "when[1]"
     assert yamlplaces.check_id({"checks": [{"id": "perf"}]}, ("checks", 0, "points")) == "perf"
     assert yamlplaces.check_id({"checks": [{}]}, ("checks", 0, "points")) == "#1"
+
+
+def _laughs(levels: int) -> str:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_expansion_is_measured_without_expanding() -> None:
+    small = yaml.compose(_laughs(3), Loader=yaml.SafeLoader)
+    assert small is not None and yamlplaces.expansion_problem(small) is None
+    big = yaml.compose(_laughs(9), Loader=yaml.SafeLoader)  # 10^9 leaves once expanded
+    assert big is not None
+    assert yamlplaces.expansion_problem(big) == "YAML aliases expand to more than 1,000,000 nodes"
+
+
+def test_guarded_loader_refuses_recursion_laughs_and_deep_nesting_with_a_position() -> None:
+    # Deep nesting: libyaml's scanner refuses it itself; the pure-Python composer would recurse,
+    # which the guard turns into "YAML nested too deeply". Either way a YAMLError, never a crash.
+    for text, problem in (("a: &a [*a]\n", "a YAML alias refers to a node that contains it"),
+                          (_laughs(9), "YAML aliases expand to more than 1,000,000 nodes"),
+                          ("[" * 5000 + "]" * 5000, "nest")):
+        try:
+            yaml.load(text, Loader=yamlplaces.SafeLoader)  # noqa: S506 (the guarded safe loader)
+        except yaml.YAMLError as exc:
+            assert problem in str(getattr(exc, "problem", ""))
+        else:
+            raise AssertionError(f"accepted: {text[:30]!r}")
+    assert yaml.load(_laughs(3), Loader=yamlplaces.SafeLoader)["a2"][0][0] == ["x"] * 10  # noqa: S506

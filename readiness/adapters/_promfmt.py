@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.adapters.base import InvalidEvidence
+from readiness.yamlplaces import ExpansionGuard
 
 # Prometheus' model.ParseDuration: ordered units, integers only, "0" allowed.
 _PROM_DURATION = re.compile(r"^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$")
@@ -24,17 +25,19 @@ METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
 
 
 def safe_yaml_loader() -> type:
-    """PyYAML's safe loader (C-accelerated when available), with two repairs shared by every YAML adapter.
+    """PyYAML's safe loader (C-accelerated when available), with the repairs every YAML adapter shares.
 
-    It reads YAML 1.1's bare `=` (the value tag) as the string "=", as YAML 1.2 does, and turns a
-    well-formed but impossible scalar (`2024-02-30`), which PyYAML's constructors report as a bare
-    ValueError without a position, into a YAMLError that names the line.
+    It refuses recursive aliases and "billion laughs" expansions before constructing anything
+    (readiness.yamlplaces.ExpansionGuard), reads YAML 1.1's bare `=` (the value tag) as the string
+    "=", as YAML 1.2 does, and turns a well-formed but impossible scalar (`2024-02-30`), which
+    PyYAML's constructors report as a bare ValueError without a position, into a YAMLError that
+    names the line.
     """
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(base):  # type: ignore[valid-type,misc]
+    class Loader(ExpansionGuard, base):  # type: ignore[valid-type,misc]
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep=deep)

@@ -121,3 +121,12 @@ def test_group_labels_apply_to_every_rule_under_its_own(tmp_path: Path) -> None:
     assert labels == {"A": {"severity": "warning", "team": "core"}, "B": {"severity": "critical", "team": "core"},
                       "C": {}}
     assert parsed.details["without_severity"] == 1
+
+
+def test_alias_bombs_are_invalid_evidence(tmp_path: Path) -> None:
+    bomb = "\n".join(["groups:", "  - name: g", "    rules: &r0 [{alert: A, expr: up == 0}]"]
+                     + [f"x{i}: &r{i} [*r{i - 1}, *r{i - 1}, *r{i - 1}, *r{i - 1}]" for i in range(1, 12)]) + "\n"
+    path = tmp_path / "rules.yml"
+    path.write_text(bomb)
+    with pytest.raises(InvalidEvidence, match="YAML aliases expand to more than"):
+        prometheus_rules.parse(path)
