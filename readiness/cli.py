@@ -141,7 +141,7 @@ ServiceOption = Annotated[str | None, typer.Option(
 CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
 RootOption = Annotated[Path, typer.Option(
     metavar="DIR", help="Repository root, where runbooks and documents are resolved.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="With -o, print nothing on success.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="With -o, print nothing unless the gate fails (then only why, on stderr).")]
 
 
 @app.command()
@@ -206,6 +206,8 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         sys.stdout.write(reporters.REGISTRY["text"].render(card))
         typer.echo("Wrote " + ", ".join(str(p) for p, _ in planned), err=True)
     if not card.gate.passed:
+        if quiet and planned:  # quiet, but a failed deploy gate must still say why in the CI log
+            typer.echo("readiness: gate failed: " + "; ".join(card.gate.reasons), err=True)
         raise typer.Exit(EXIT_VERDICT)
 
 

@@ -173,3 +173,12 @@ def test_facts_lists_the_vocabulary() -> None:
     result = run("facts")
     assert result.returncode == 0
     assert "load.p95_ms" in result.stdout and "tests.pass_rate" in result.stdout
+
+
+def test_quiet_prints_nothing_on_success_and_only_why_when_the_gate_fails(evidence: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    passed = run("score", str(evidence), "--now", NOW, "-o", str(out), "-q")
+    assert passed.returncode == 0 and passed.stdout == "" and passed.stderr == ""
+    failed = run("score", str(evidence), "--now", NOW, "-o", str(out), "-q", "--fail-under", "90")
+    assert failed.returncode == 1 and failed.stdout == ""
+    assert failed.stderr.startswith("readiness: gate failed: total ") and "below the minimum 90" in failed.stderr
