@@ -141,7 +141,8 @@ ServiceOption = Annotated[str | None, typer.Option(
 CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
 RootOption = Annotated[Path, typer.Option(
     metavar="DIR", help="Repository root, where runbooks and documents are resolved.")]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="With -o, print nothing unless the gate fails (then only why, on stderr).")]
+QuietOption = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="With -o, print nothing unless the gate fails (then only why, on stderr).")]
 
 
 @app.command()
