@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,15 +13,24 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def corpus_dir() -> Path | None:
-    """The shared conformance corpus: $READINESS_CORPUS, else ../shared/corpus beside the repository."""
-    candidate = Path(os.environ.get("READINESS_CORPUS") or ROOT.parent / "shared" / "corpus")
-    return candidate if (candidate / "MANIFEST.json").is_file() else None
+VENDORED_CORPUS = ROOT / "tests" / "corpus"
+
+
+def corpus_dir() -> Path:
+    """The conformance corpus: $READINESS_CORPUS when set, else the copy vendored in tests/corpus.
+
+    The corpus is part of the repository, so a missing one is an error, never a silent skip.
+    """
+    candidate = Path(os.environ.get("READINESS_CORPUS") or VENDORED_CORPUS)
+    if not (candidate / "MANIFEST.json").is_file():
+        raise pytest.UsageError(f"conformance corpus not found: no MANIFEST.json in {candidate}")
+    return candidate
+
+
+CORPUS = corpus_dir()
+MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "MANIFEST.json").read_text())
 
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    found = corpus_dir()
-    if found is None:
-        pytest.skip("conformance corpus not found: set READINESS_CORPUS or place it at ../shared/corpus")
-    return found
+    return CORPUS

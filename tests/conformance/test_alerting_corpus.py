@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 
 from readiness.adapters import sniff
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence
+from tests.conftest import MANIFEST
 
 AREAS = ("alerting/", "invalid/alertmanager/", "invalid/prometheus-rules/", "invalid/slo/")
 KINDS = {
@@ -30,16 +30,7 @@ KNOWN: dict[str, str] = {
 }
 
 
-def _entries() -> list[dict[str, Any]]:
-    from tests.conftest import corpus_dir
-
-    root = corpus_dir()
-    if root is None:
-        return []
-    return [e for e in json.loads((root / "MANIFEST.json").read_text()) if e["path"].startswith(AREAS)]
-
-
-ENTRIES = _entries()
+ENTRIES = [e for e in MANIFEST if e["path"].startswith(AREAS)]
 
 
 def _kind(entry: dict[str, Any]) -> str | None:
@@ -88,6 +79,4 @@ def test_alerting_corpus_file(corpus: Path, entry: dict[str, Any]) -> None:
 
 
 def test_every_known_entry_is_in_the_corpus_selection() -> None:
-    if not ENTRIES:
-        pytest.skip("conformance corpus not found")
     assert set(KNOWN) <= {e["path"] for e in ENTRIES}

@@ -7,7 +7,6 @@ tests/conformance/KNOWN.md, section "coverage"); an entry that no longer disagre
 
 from __future__ import annotations
 
-import json
 import socket
 from pathlib import Path
 from types import ModuleType
@@ -17,10 +16,8 @@ import pytest
 
 from readiness.adapters import cobertura, coveragepy_json, jacoco, lcov, sniff
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed
-from tests.conftest import corpus_dir
+from tests.conftest import MANIFEST
 
-CORPUS = corpus_dir()
-MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "MANIFEST.json").read_text()) if CORPUS else []
 ADAPTERS: dict[str, ModuleType] = {
     "cobertura-xml": cobertura, "jacoco-xml": jacoco, "lcov": lcov, "coveragepy-json": coveragepy_json,
 }

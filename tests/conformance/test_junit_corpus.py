@@ -7,7 +7,6 @@ Each MANIFEST oracle is translated into readiness facts according to its `_seman
 
 from __future__ import annotations
 
-import json
 import socket
 from pathlib import Path
 from typing import Any
@@ -16,10 +15,7 @@ import pytest
 
 from readiness.adapters import junit
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed
-from tests.conftest import corpus_dir
-
-CORPUS = corpus_dir()
-MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "MANIFEST.json").read_text()) if CORPUS else []
+from tests.conftest import MANIFEST
 
 # Native NUnit 2/3, xUnit.net v2 and MSTest TRX files are other formats: the JUnit adapter must refuse them;
 # the nunit/xunit_net/trx adapters own them (oracles compared in test_xunit_family_corpus.py).

@@ -9,7 +9,6 @@ entry that starts agreeing fails too, so the list stays exact.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,8 @@ import pytest
 
 from readiness.adapters import sniff
 from readiness.adapters.base import HEAD_BYTES, Parsed, labeled
-from tests.conftest import corpus_dir
+from tests.conftest import MANIFEST
 
-CORPUS = corpus_dir()
 # corpus format -> the adapter KIND that must own it.
 FORMATS = {
     "artillery-json-report-v1": "artillery", "artillery-worker-event-log": "artillery",
@@ -64,9 +62,7 @@ ABSENT = {
 
 
 def _entries() -> list[dict[str, Any]]:
-    if CORPUS is None:
-        return []
-    return [e for e in json.loads((CORPUS / "MANIFEST.json").read_text()) if e["format"] in FORMATS]
+    return [e for e in MANIFEST if e["format"] in FORMATS]
 
 
 def _labels(parsed: Parsed) -> set[str]:
@@ -147,12 +143,10 @@ def test_corpus_file(corpus: Any, entry: dict[str, Any]) -> None:
 def test_known_entries_name_corpus_files() -> None:
     paths = {e["path"] for e in _entries()}
     stale = [key for key in KNOWN if key[0] not in paths] + [p for p in BY_HAND if p not in paths]
-    assert CORPUS is None or not stale, f"entries for files no longer in the corpus: {stale}"
+    assert not stale, f"entries for files no longer in the corpus: {stale}"
 
 
 def test_every_summary_format_file_is_covered() -> None:
-    if CORPUS is None:
-        pytest.skip("conformance corpus not found")
     assert {e["format"] for e in _entries()} == set(FORMATS)
 
 

@@ -7,7 +7,6 @@ disagreement must be listed in KNOWN with our value (mirrored in tests/conforman
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,8 @@ import pytest
 
 from readiness.adapters import sniff
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed
-from tests.conftest import corpus_dir
+from tests.conftest import CORPUS, MANIFEST
 
-CORPUS = corpus_dir()
-MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "MANIFEST.json").read_text()) if CORPUS else []
 ENTRIES = [e for e in MANIFEST if e["path"].startswith(("security/", "invalid/sarif/", "invalid/security/"))]
 
 # Which adapter must own each corpus format.
@@ -76,7 +73,6 @@ def _format_kind(entry: dict[str, Any]) -> str | None:
 
 
 def _read(entry: dict[str, Any]) -> tuple[str | None, Parsed | InvalidEvidence | None]:
-    assert CORPUS is not None
     path = CORPUS / entry["path"]
     adapter = sniff(path, path.open("rb").read(HEAD_BYTES))
     if adapter is None:

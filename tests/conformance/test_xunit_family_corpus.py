@@ -8,7 +8,6 @@ tests/conformance/KNOWN.md, section "tests (.NET formats)"); a listed one that n
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,8 @@ import pytest
 from readiness.adapters import junit, nunit, sniff, trx, xunit_net
 from readiness.adapters.base import HEAD_BYTES
 from tests.conformance.test_junit_corpus import _actual, _disagreements
-from tests.conftest import corpus_dir
+from tests.conftest import MANIFEST
 
-CORPUS = corpus_dir()
-MANIFEST: list[dict[str, Any]] = json.loads((CORPUS / "MANIFEST.json").read_text()) if CORPUS else []
 ADAPTERS = {"nunit2-xml": nunit, "nunit3-xml": nunit, "xunit-net-xml": xunit_net, "mstest-trx": trx}
 ENTRIES = [e for e in MANIFEST if e["path"].startswith("junit/xunit-family/")]
 
