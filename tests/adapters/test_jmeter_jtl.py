@@ -199,12 +199,9 @@ def test_non_finite_or_negative_elapsed_is_refused_on_both_paths(tmp_path: Path,
         jmeter_jtl.parse(path)
 
 
-def test_carriage_return_line_endings_never_escape_as_csv_errors(tmp_path: Path) -> None:
+def test_carriage_return_line_endings_are_read_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cr.jtl"
     path.write_bytes(b"timeStamp,elapsed,label,success\r1700000000000,12,home,true\r1700000000100,15,home,true\r")
-    try:
-        parsed = jmeter_jtl.parse(path)
-    except InvalidEvidence as refused:
-        assert "\n" not in str(refused)
-    else:
-        assert parsed.facts["load.requests"] == 2
+    plain, engine = both(path, monkeypatch)
+    assert plain == engine == load_oracle.expected_facts(load_oracle.jmeter_csv(path))
+    assert plain["load.requests"] == 2 and plain["load.max_ms"] == 15.0
