@@ -178,3 +178,23 @@ def k6_ndjson(path: Path) -> Stream:
         requests = [Request(r.label, r.elapsed_ms, None) for r in requests]
     peak = peaks.get("vus", peaks.get("vus_max"))
     return Stream("k6", requests, min(times) / 1000, max(times) / 1000, None if peak is None else int(peak))
+
+
+def gatling_text(path: Path) -> Stream:
+    """A text simulation.log (Gatling 2.2 to 3.11): every layout ends a REQUEST record with
+    `name start end status message`; concurrency is the peak of users started and not yet ended."""
+    requests, starts, ends, users = [], [], [], []
+    for line in path.read_text().splitlines():
+        fields = line.split("\t")
+        if fields[0] == "REQUEST":
+            name, begin, end, status = fields[-5], int(fields[-4]), int(fields[-3]), fields[-2]
+            requests.append(Request(name, float(end - begin), status == "KO"))
+            starts.append(begin)
+            ends.append(end)
+        elif fields[0] == "USER":
+            users.append((int(fields[-1]), "START" in fields))
+    active = peak = 0
+    for _, started in sorted(users, key=lambda event: (event[0], event[1])):  # at a tie, ends first
+        active += 1 if started else -1
+        peak = max(peak, active)
+    return Stream("gatling", requests, float(min(starts)), float(max(ends)), peak if users else None)
