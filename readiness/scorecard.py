@@ -16,7 +16,7 @@ from readiness.findings import STATUSES, Finding, judge_all
 from readiness.gate import Gate, judge_gate
 from readiness.packs import PackSet
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class _Record(BaseModel):
