@@ -11,12 +11,16 @@ import json
 import os
 from typing import Any
 
-from fixed_cards import GOLDEN
+from fixed_cards import GOLDEN, check_golden
 
 from readiness.reporters import json_report
 from readiness.scorecard import SCHEMA_VERSION, Scorecard
 
 SCHEMA_SNAPSHOT = GOLDEN / "report.schema.json"
+
+
+def test_golden(card: Scorecard) -> None:
+    check_golden("report.json", json_report.render(card))
 
 
 def test_report_reads_back_as_the_same_scorecard(card: Scorecard) -> None:
