@@ -30,12 +30,20 @@ def _width(text: str) -> int:
     return round(sum(3.5 if ch in _NARROW else 10.0 if ch in _WIDE else 7.0 for ch in text))
 
 
+def _decisions(card: Scorecard) -> str:
+    """For the tooltip: how many checks people set aside and the total without them, when any were."""
+    waived, disabled = card.status_counts.get("waived", 0), card.status_counts.get("not_applicable", 0)
+    if not waived and not disabled:
+        return ""
+    return f" ({waived} waived, {disabled} not applicable; {card.total_unwaived:.1f} without them)"
+
+
 def render(card: Scorecard) -> str:
     """The badge as an SVG document."""
     label, value = LABEL, one_line(message(card), 40)
     left, right = _width(label) + 10, _width(value) + 10
     total = left + right
-    title = escape(f"{label}: {value}")
+    title = escape(f"{label}: {value}{_decisions(card)}")
     fill = HEX[colour(card)]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label="{title}">\n'

@@ -52,8 +52,11 @@ def _suite(card: Scorecard, category: CategoryResult, checks: list[ScoredCheck])
     properties = ElementTree.SubElement(suite, "properties")
     for name, value in (("category", category.id), ("score", show(category.score)),
                         ("score_max", str(category.max)), ("weight", show(category.weight)),
-                        ("total", f"{card.total:.1f}"), ("grade", card.grade), ("commit", card.commit or "")):
+                        ("total", f"{card.total:.1f}"), ("total_unwaived", f"{card.total_unwaived:.1f}"),
+                        ("grade", card.grade), ("commit", card.commit or "")):
         ElementTree.SubElement(properties, "property", {"name": f"readiness.{name}", "value": safe(value)})
+    for n, warning in enumerate(card.warnings, 1):  # expired or unmatched waivers: visible in every suite
+        ElementTree.SubElement(properties, "property", {"name": f"readiness.warning.{n}", "value": safe(warning)})
     for check in checks:
         suite.append(_case(check))
     return suite

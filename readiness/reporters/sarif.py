@@ -1,7 +1,8 @@
 """The SARIF 2.1.0 report for code scanning: one rule per check, one result per check that does not pass.
 
-A result points at the evidence file it judged; a check with no usable file points at its line in the
-pack (when the pack is a file in the repository), else at the evidence folder. Waived and not-applicable
+A result points at the evidence file it judged; a check with no usable file points at the line of the
+waiver or disable that set it aside, else at its line in the pack (when the pack is a file in the
+repository), else at the evidence folder. Waived and not-applicable
 checks are results with an external, accepted suppression carrying the reason. The log's property bag
 carries readiness's mark, so a later run never reads it back as static-analysis evidence.
 """
@@ -38,7 +39,8 @@ def render(card: Scorecard) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "properties": {MARK: True, "service": safe(card.service or ""), "total": card.total, "grade": card.grade,
+        "properties": {MARK: True, "service": safe(card.service or ""), "total": card.total,
+                       "totalUnwaived": card.total_unwaived, "grade": card.grade,
                        "gate": "not configured" if not card.gate.configured else
                        ("passed" if card.gate.passed else "failed")},
         "runs": [{
@@ -46,6 +48,8 @@ def render(card: Scorecard) -> str:
                                 "rules": [_rule(c) for c in card.checks]}},
             "automationDetails": {"id": "readiness/"},
             "invocations": [{"executionSuccessful": True, "endTimeUtc": _utc(card),
+                             "toolExecutionNotifications": [{"level": "warning", "message": {"text": safe(w)}}
+                                                            for w in card.warnings],
                              "properties": {"gateReasons": [safe(r) for r in card.gate.reasons]}}],
             "columnKind": "unicodeCodePoints",
             "results": results,
@@ -99,11 +103,16 @@ def _result(card: Scorecard, check: ScoredCheck, rule_index: int) -> dict[str, A
 
 
 def _locations(card: Scorecard, check: ScoredCheck) -> list[dict[str, Any]]:
-    """The evidence files the check judged (an unreadable one first), else its pack line, else the folder."""
+    """The evidence files the check judged (an unreadable one first), else the line of the decision that set it
+    aside, else its pack line, else the evidence folder."""
     broken = {f.path for f in card.files if f.status == "invalid"}
     paths = sorted((r.path for r in check.evidence), key=lambda p: p not in broken)
     if paths:
         return [_physical(p, None) for p in dict.fromkeys(paths)]
+    if check.decision is not None:  # where the waiver or disable is written, e.g. readiness.yaml:12
+        path, colon, line = check.decision.source.rpartition(":")
+        if colon and line.isdigit():
+            return [_physical(path, int(line))]
     source = check.source
     if source is not None and not source.builtin:
         return [_physical(source.pack, source.line)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,25 @@ import pytest
 from hostile import hostile
 
 from readiness import ownoutput
-from readiness.findings import STATUSES
+from readiness.findings import STATUSES, decide
 from readiness.reporters import sarif
-from readiness.scorecard import Scorecard
+from readiness.scorecard import Scorecard, ScoredCheck
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "sarif-2.1.0.json").read_text())
+
+
+def _decided(card: Scorecard, waived: str, disabled: str) -> Scorecard:
+    """The card with one check waived and one disabled, as the config's waivers and a pack's disable do."""
+    def change(check: ScoredCheck) -> ScoredCheck:
+        if check.id == waived:
+            decided = decide(check, "waiver", f"decided: {check.id}", "readiness.yaml:7", owner="ops",
+                             expires=date(2026, 12, 31))
+            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
+        if check.id == disabled:
+            decided = decide(check, "disable", f"decided: {check.id}", "team.yaml:3")
+            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
+        return check
+    return card.model_copy(update={"checks": [change(c) for c in card.checks]})
 
 
 def _validate(log: dict[str, Any]) -> None:
@@ -99,9 +114,7 @@ def test_a_built_in_check_without_evidence_points_at_the_evidence_folder(card: S
 
 def test_waived_and_not_applicable_are_suppressed_with_the_reason(card: Scorecard) -> None:
     first, second = card.checks[0].id, card.checks[1].id
-    changed = card.model_copy(update={"checks": [
-        c.model_copy(update={"status": {first: "waived", second: "not_applicable"}.get(c.id, c.status),
-                             "reason": f"decided: {c.id}"}) for c in card.checks]})
+    changed = _decided(card, first, second)
     log = json.loads(sarif.render(changed))
     _validate(log)
     results = {r["ruleId"]: r for r in log["runs"][0]["results"]}
@@ -124,3 +137,10 @@ def test_carries_the_mark_that_keeps_it_out_of_the_evidence(card: Scorecard) -> 
     assert ownoutput.recognise(sarif.render(card).encode()[:65536]) is not None
     other = json.dumps({"$schema": sarif.SCHEMA, "version": "2.1.0", "runs": [{"properties": {"readiness-report": 1}}]})
     assert ownoutput.recognise(other.encode()) is None
+
+
+def test_a_decided_check_without_evidence_points_at_its_decision(card: Scorecard) -> None:
+    check = next(c for c in card.checks if not c.evidence and c.status != "pass")
+    location = _results(_decided(card, check.id, ""))[check.id]["locations"][0]["physicalLocation"]
+    assert location == {"artifactLocation": {"uri": "readiness.yaml", "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": 7}}
