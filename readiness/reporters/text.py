@@ -27,6 +27,11 @@ def render(card: Scorecard) -> str:
     if failing:
         lines += ["", "Failed:"]
         lines += [f"  - {c.id}: {c.reason}" for c in failing]
+    repeated = [f for f in card.files if f.duplicate_of]
+    if repeated:
+        lines += ["", "Counted once (listed, not counted again):"]
+        lines += [f"  - {f.path}: {'byte-identical to' if f.duplicate == 'copy' else 'same run as'} {f.duplicate_of}"
+                  for f in repeated]
     if card.gate.configured:
         verdict = "passed" if card.gate.passed else "FAILED"
         lines += ["", f"Gate: {verdict}"] + [f"  - {r}" for r in card.gate.reasons]
