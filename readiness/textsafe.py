@@ -131,10 +131,20 @@ def _opens_block(flat: str) -> bool:
 
 
 def xml(text: str) -> str:
-    """Text an XML 1.0 document can hold: characters XML forbids (controls, lone surrogates, U+FFFE,
-    U+FFFF), carriage returns and hidden ones (bidi, zero-width) become visible escapes; tab and newline stay. The XML
-    writer still escapes <, & and quotes."""
-    return _NOT_XML.sub(_escape, text)
+    """Text an XML 1.0 document can hold, also used for SARIF, whose viewers show text as it is:
+    characters XML forbids (controls, lone surrogates, U+FFFE, U+FFFF), carriage returns and hidden
+    ones (bidi, zero-width) become visible escapes; tab and newline stay. The XML writer still
+    escapes <, & and quotes. As a file may be printed in a CI log, no line starts a workflow command."""
+    return _no_commands(_NOT_XML.sub(_escape, text))
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """xml() text on one line (runs of whitespace become one space), cut to limit characters with an
+    ellipsis: for attributes and short labels (a JUnit message, a badge)."""
+    line = " ".join(xml(text).split())
+    if limit is not None and len(line) > limit:
+        return line[: max(limit - 1, 0)] + "…"
+    return line
 
 
 def json_escapes(document: str) -> str:

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from readiness import textsafe
-from readiness.reporters import REGISTRY, html, json_report, markdown, text
+from readiness.reporters import REGISTRY, badge, html, json_report, junit, markdown, sarif, shields, text
 from readiness.scorecard import Scorecard
 from tests.hostile import ALL_HOSTILE, HOSTILE, assert_markdown_safe, assert_terminal_safe, hostile_card
 
@@ -29,7 +29,42 @@ def test_the_hostile_card_carries_the_text_in_every_kind_of_field(hostile: Score
 
 
 def test_every_registered_reporter_is_covered() -> None:
-    assert set(REGISTRY) == {"text", "md", "json", "html"}, "a new reporter needs its hostile-text test here"
+    covered = {"text", "md", "json", "html", "junit", "sarif", "badge", "shields"}
+    assert set(REGISTRY) == covered, "a new reporter needs its hostile-text test here"
+
+
+@pytest.mark.parametrize("fmt", sorted(REGISTRY))
+def test_every_reporter_prints_nothing_raw(hostile: Scorecard, fmt: str) -> None:
+    """Whatever the format, the output can be printed in a terminal or CI log and encoded as UTF-8."""
+    assert_terminal_safe(REGISTRY[fmt].render(hostile).replace("\t", " "))
+
+
+def _xml_texts(document: str) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(document.encode("utf-8"))  # strict XML 1.0: a forbidden character raises
+    return [t for e in root.iter() for t in (e.text, *e.attrib.values()) if t]
+
+
+def test_junit_is_well_formed_and_shows_hidden_characters(card: Scorecard, hostile: Scorecard) -> None:
+    from lxml import etree
+
+    attacked = junit.render(hostile)
+    texts = " ".join(_xml_texts(attacked))
+    assert "\\u202e" in texts and "\\x1b[1A" in texts and "\\udcff" in texts
+    shape = [e.tag for e in etree.fromstring(attacked.encode()).iter()]
+    assert shape == [e.tag for e in etree.fromstring(junit.render(card).encode()).iter()]
+
+
+def test_badge_is_well_formed(hostile: Scorecard) -> None:
+    _xml_texts(badge.render(hostile_card(hostile, "\x1b\u202e\udcff<b>")))
+
+
+def test_sarif_and_shields_are_json_and_safe_to_print(hostile: Scorecard) -> None:
+    for document in (sarif.render(hostile), shields.render(hostile)):
+        json.loads(document)
+        assert_terminal_safe(document)
+    assert "\\u202e" in sarif.render(hostile)
 
 
 def test_text_report_adds_no_line_and_prints_nothing_raw(card: Scorecard, hostile: Scorecard) -> None:
