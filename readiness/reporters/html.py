@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from readiness.findings import STATUSES, EvidenceRef
-from readiness.reporters import views
+from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 
@@ -45,6 +45,8 @@ def view(card: Scorecard) -> dict[str, Any]:
         "filters": [(key, label, _filter_count(card, key)) for key, label in FILTERS],
         "files": [_file(f, anchors[f.path]) for f in card.files],
         "file_counts": {s: sum(f.status == s for f in card.files) for s in ("parsed", "invalid", "ignored")},
+        "since_baseline": trendview.since_baseline(card),
+        "trend": trendview.trend_svg(card.history),
     }
 
 
