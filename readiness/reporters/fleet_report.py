@@ -91,12 +91,18 @@ def _markdown(fleet: Fleet) -> str:
 
 
 def _view(fleet: Fleet) -> dict[str, Any]:
+    # Control characters are not valid in HTML text: shown escaped, like in the terminal.
+    t = safe.terminal
+
     def row(r: FleetRow) -> dict[str, Any]:
-        return {"row": r, "gate": _gate(r), "oldest": _day(r.oldest_evidence),
-                "cells": [(score10(r.categories.get(cid)), band(r.categories.get(cid)), title)
+        return {"row": r, "service": t(r.service), "file": t(r.file), "gate": _gate(r),
+                "oldest": _day(r.oldest_evidence),
+                "cells": [(score10(r.categories.get(cid)), band(r.categories.get(cid)), t(title))
                           for cid, title in fleet.categories]}
 
     by_name = sorted(fleet.rows, key=lambda r: (r.service.lower(), r.file))
     return {"summary": _summary(fleet), "worst": [row(r) for r in fleet.rows],
             "by_name": [row(r) for r in by_name] if len(fleet.rows) <= 2000 else None,
-            "bands": [name for _, name in BANDS] + ["none"]}
+            "bands": [name for _, name in BANDS] + ["none"],
+            "titles": [t(title) for _, title in fleet.categories],
+            "skipped": [(t(s.file), t(s.reason)) for s in fleet.skipped]}
