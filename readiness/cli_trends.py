@@ -132,8 +132,10 @@ def verify(
 
 
 def fleet(
-    reports: Annotated[list[Path], typer.Argument(metavar="REPORTS...|DIR",
-                                                  help="JSON report files, or folders searched for *.json.")],
+    reports: Annotated[list[Path] | None, typer.Argument(
+        metavar="REPORTS...|DIR", help="JSON report files, or folders searched for *.json.")] = None,
+    history: Annotated[str | None, typer.Option(
+        "--history", metavar="TARGET", help="Read each service's latest run from a history instead.")] = None,
     fmt: FormatOption = "auto",
     output: OutputOption = None,
     now: Annotated[str | None, typer.Option(metavar="TIME", help="The time report ages are measured at.")] = None,
@@ -145,14 +147,25 @@ def fleet(
     Examples:\n
       readiness fleet reports/\n
       readiness fleet reports/ -o fleet.html\n
-      readiness fleet a/report.json b/report.json -f md
+      readiness fleet a/report.json b/report.json -f md\n
+      readiness fleet --history postgresql://ci@db/readiness -o fleet.html
     """
+    from readiness import fleet as fleets
     from readiness.cli import _now
-    from readiness.fleet import collect
+    from readiness.history import HistoryError
     from readiness.reporters import fleet_report
 
     chosen = _choose(fmt, fleet_report.FORMATS, output)
-    missing = [str(p) for p in reports if not p.exists()]
-    if missing:
-        _fail(f"not found: {', '.join(missing)}")
-    _emit(fleet_report.render(collect(reports, _now(now)), chosen), output)
+    if bool(reports) == bool(history):
+        _fail("give report files or folders, or --history TARGET (one of the two)")
+    if history:
+        try:
+            found = fleets.from_history(history, _now(now))
+        except HistoryError as exc:
+            _fail(str(exc))
+    else:
+        missing = [str(p) for p in reports or [] if not p.exists()]
+        if missing:
+            _fail(f"not found: {', '.join(missing)}")
+        found = fleets.collect(reports or [], _now(now))
+    _emit(fleet_report.render(found, chosen), output)

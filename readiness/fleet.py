@@ -89,6 +89,26 @@ class Fleet(_Record):
     skipped: list[Skipped]
 
 
+def from_history(target: str, now: datetime) -> Fleet:
+    """The fleet from a history: each service's latest recorded run (no evidence times are recorded there)."""
+    from readiness import history
+
+    rows: list[FleetRow] = []
+    titles: dict[str, str] = {}
+    for run in history.latest(target):
+        rows.append(FleetRow(
+            file=f"{history.shown(target)} run {run.id}", service=run.service or "(no service)", total=run.total,
+            grade=run.grade, gate_configured=run.gate_configured, gate_passed=run.gate_passed,
+            evidence_share=run.evidence_share, categories=run.categories, oldest_evidence=None,
+            generated_at=run.scored_at,
+            report_age_days=round(max((now - run.scored_at).total_seconds(), 0.0) / 86400, 1)))
+        for cid, title in run.titles.items():
+            titles.setdefault(cid, title)
+    rows.sort(key=lambda r: (not r.gate_failed, r.total, r.service))
+    return Fleet(generated_at=now, readable_schema_versions=list(reportfile.READABLE_SCHEMA_VERSIONS),
+                 categories=list(titles.items()), rows=rows, skipped=[])
+
+
 def report_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Each given file, and every *.json under each given folder (hidden names skipped), in a stable order."""
     for path in paths:

@@ -43,10 +43,12 @@ class HistoryRun(_Record):
     scored_at: datetime
     total: float
     grade: str
+    gate_configured: bool
     gate_passed: bool
     evidence_share: float
     pack_hash: str
     categories: dict[str, float | None] = Field(default_factory=dict)
+    titles: dict[str, str] = Field(default_factory=dict, description="category id -> title")
     checks: dict[str, str] = Field(default_factory=dict, description="check id -> status")
 
 
@@ -114,6 +116,7 @@ def _tables() -> tuple[MetaData, Table, Table, Table]:
         Column("scored_at", DateTime(timezone=True), nullable=False),
         Column("total", Float, nullable=False),
         Column("grade", String(4), nullable=False),
+        Column("gate_configured", Boolean, nullable=False),
         Column("gate_passed", Boolean, nullable=False),
         Column("evidence_share", Float, nullable=False),
         Column("pack_hash", String(64), nullable=False),
@@ -124,6 +127,7 @@ def _tables() -> tuple[MetaData, Table, Table, Table]:
         "readiness_categories", meta,
         Column("run_id", Integer, ForeignKey("readiness_runs.id"), primary_key=True),
         Column("category", String(100), primary_key=True),
+        Column("title", String(200), nullable=False),
         Column("score", Float),
     )
     checks = Table(
@@ -173,10 +177,13 @@ def _open(target: str) -> Iterator[tuple[Connection, Table, Table, Table]]:
     engine = _engine(target)
     meta, runs, categories, checks = _tables()
     try:
+        # Schema creation in its own short transaction: concurrent first runs on PostgreSQL queue on
+        # an advisory lock instead of racing on CREATE TABLE; the run itself then takes no global lock.
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             meta.create_all(conn, checkfirst=True)
+        with engine.begin() as conn:
             yield conn, runs, categories, checks
     except SQLAlchemyError as exc:
         message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
@@ -193,11 +200,12 @@ def record(target: str, card: Scorecard) -> int:
         run_id = conn.execute(insert(runs).returning(runs.c.id), [{
             "service": card.service or "", "commit": card.commit, "scored_at": card.generated_at,
             "total": card.total, "grade": card.grade, "gate_passed": card.gate.passed,
+            "gate_configured": card.gate.configured,
             "evidence_share": card.evidence_share, "pack_hash": pack_hash([p.sha256 for p in card.packs]),
             "schema_version": card.schema_version, "tool_version": card.tool_version,
         }]).scalar_one()
         conn.execute(insert(categories), [
-            {"run_id": run_id, "category": c.id, "score": c.score} for c in card.categories])
+            {"run_id": run_id, "category": c.id, "title": c.title, "score": c.score} for c in card.categories])
         conn.execute(insert(checks), [
             {"run_id": run_id, "check_id": c.id, "category": c.category, "status": c.status,
              "points": c.points, "max_points": c.max_points} for c in card.checks])
@@ -214,21 +222,43 @@ def runs(target: str, service: str | None = None, limit: int | None = None) -> l
             query = query.where(runs_t.c.service == service)
         if limit is not None:
             query = query.limit(limit)
-        rows = list(conn.execute(query).mappings())
-        ids = [row["id"] for row in rows]
-        scores: dict[int, dict[str, float | None]] = {i: {} for i in ids}
-        statuses: dict[int, dict[str, str]] = {i: {} for i in ids}
-        if ids:
-            for row in conn.execute(select(categories_t).where(categories_t.c.run_id.in_(ids))).mappings():
-                scores[row["run_id"]][row["category"]] = row["score"]
-            for row in conn.execute(select(checks_t).where(checks_t.c.run_id.in_(ids))).mappings():
+        found = _complete(conn, list(conn.execute(query).mappings()), categories_t, checks_t)
+    return found[::-1]
+
+
+def latest(target: str) -> list[HistoryRun]:
+    """Each service's most recent run (the fleet view from a history), by service name."""
+    from sqlalchemy import func, select
+
+    with _open(target) as (conn, runs_t, categories_t, _checks):
+        rank = func.row_number().over(partition_by=runs_t.c.service,
+                                      order_by=(runs_t.c.scored_at.desc(), runs_t.c.id.desc())).label("rank")
+        ranked = select(runs_t, rank).subquery()
+        query = select(*(ranked.c[c.name] for c in runs_t.columns)).where(ranked.c.rank == 1)
+        rows = list(conn.execute(query.order_by(ranked.c.service)).mappings())
+        return _complete(conn, rows, categories_t, None)
+
+
+def _complete(conn: Connection, rows: list[Any], categories_t: Table, checks_t: Table | None) -> list[HistoryRun]:
+    """HistoryRun records for run rows, with their category scores (and check statuses when asked)."""
+    from sqlalchemy import select
+
+    ids = [row["id"] for row in rows]
+    scores: dict[int, dict[str, float | None]] = {i: {} for i in ids}
+    titles: dict[int, dict[str, str]] = {i: {} for i in ids}
+    statuses: dict[int, dict[str, str]] = {i: {} for i in ids}
+    for chunk in (ids[n:n + 500] for n in range(0, len(ids), 500)):
+        for row in conn.execute(select(categories_t).where(categories_t.c.run_id.in_(chunk))).mappings():
+            scores[row["run_id"]][row["category"]] = row["score"]
+            titles[row["run_id"]][row["category"]] = row["title"]
+        if checks_t is not None:
+            for row in conn.execute(select(checks_t).where(checks_t.c.run_id.in_(chunk))).mappings():
                 statuses[row["run_id"]][row["check_id"]] = row["status"]
-    found = [HistoryRun(
+    return [HistoryRun(
         id=row["id"], service=row["service"], commit=row["commit"], scored_at=_utc(row["scored_at"]),
         total=row["total"], grade=row["grade"], gate_passed=row["gate_passed"],
-        evidence_share=row["evidence_share"], pack_hash=row["pack_hash"],
-        categories=scores[row["id"]], checks=statuses[row["id"]]) for row in rows]
-    return found[::-1]
+        gate_configured=row["gate_configured"], evidence_share=row["evidence_share"], pack_hash=row["pack_hash"],
+        categories=scores[row["id"]], titles=titles[row["id"]], checks=statuses[row["id"]]) for row in rows]
 
 
 def trend(target: str, card: Scorecard, keep: int = 30) -> Trend:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from readiness.fleet import collect
+from readiness.fleet import collect, from_history
 from readiness.reporters.fleet_report import band, render
 from tests.test_cli import run
 
@@ -106,3 +106,22 @@ def test_strings_from_other_teams_reports_are_escaped(tmp_path: Path, name: str)
 def test_bands() -> None:
     assert [band(s) for s in (10, 9, 8.9, 7, 5, 3, 2.9, 0, None)] == [
         "top", "top", "good", "good", "fair", "poor", "bad", "bad", "none"]
+
+
+def test_fleet_from_a_history_takes_each_services_latest_run(tmp_path: Path) -> None:
+    from readiness import history
+    from tests.test_history import card_for, evidence
+
+    db = str(tmp_path / "h.db")
+    folder = evidence(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    history.record(db, card_for(folder, "2026-11-01T10:00:00Z", service="cart"))
+    history.record(db, card_for(empty, "2026-11-02T10:00:00Z", service="cart"))  # the latest: worse
+    history.record(db, card_for(folder, "2026-11-01T10:00:00Z", service="pay"))
+    fleet = from_history(db, NOW)
+    assert [(r.service, r.generated_at.day) for r in fleet.rows] == [("cart", 2), ("pay", 1)]
+    assert fleet.rows[0].total < fleet.rows[1].total and ("security", "Security") in fleet.categories
+    done = run("fleet", "--history", db, "-f", "json")
+    assert done.returncode == 0 and [r["service"] for r in json.loads(done.stdout)["rows"]] == ["cart", "pay"]
+    assert run("fleet").returncode == 2 and run("fleet", str(tmp_path), "--history", db).returncode == 2
