@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from readiness.scorecard import Scorecard
 
 DEFAULT_TARGET = ".readiness/history.db"
+HISTORY_SCHEMA = 1  # bump with a migration note in docs/history.md when the tables change
 _PG_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _LOCK_KEY = 0x7265616479  # 'ready': serialises schema creation on PostgreSQL
 
@@ -94,7 +95,7 @@ def _url(target: str) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
-def _tables() -> tuple[MetaData, Table, Table, Table]:
+def _tables() -> tuple[MetaData, Table, Table, Table, Table]:
     from sqlalchemy import (
         Boolean,
         Column,
@@ -108,6 +109,7 @@ def _tables() -> tuple[MetaData, Table, Table, Table]:
     )
 
     meta = MetaData()
+    about = Table("readiness_meta", meta, Column("schema_version", Integer, nullable=False))
     runs = Table(
         "readiness_runs", meta,
         Column("id", Integer, primary_key=True, autoincrement=True),
@@ -139,7 +141,7 @@ def _tables() -> tuple[MetaData, Table, Table, Table]:
         Column("points", Float, nullable=False),
         Column("max_points", Float, nullable=False),
     )
-    return meta, runs, categories, checks
+    return meta, about, runs, categories, checks
 
 
 def _engine(target: str) -> Engine:
@@ -171,11 +173,11 @@ def _engine(target: str) -> Engine:
 
 @contextmanager
 def _open(target: str) -> Iterator[tuple[Connection, Table, Table, Table]]:
-    from sqlalchemy import text
+    from sqlalchemy import insert, select, text
     from sqlalchemy.exc import SQLAlchemyError
 
     engine = _engine(target)
-    meta, runs, categories, checks = _tables()
+    meta, about, runs, categories, checks = _tables()
     try:
         # Schema creation in its own short transaction: concurrent first runs on PostgreSQL queue on
         # an advisory lock instead of racing on CREATE TABLE; the run itself then takes no global lock.
@@ -183,6 +185,12 @@ def _open(target: str) -> Iterator[tuple[Connection, Table, Table, Table]]:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             meta.create_all(conn, checkfirst=True)
+            versions = list(conn.execute(select(about.c.schema_version)).scalars())
+            if not versions:
+                conn.execute(insert(about), [{"schema_version": HISTORY_SCHEMA}])
+            elif versions[0] != HISTORY_SCHEMA:
+                raise HistoryError(f"history {shown(target)} has schema version {versions[0]}; this readiness "
+                                   f"reads version {HISTORY_SCHEMA} (see docs/history.md)")
         with engine.begin() as conn:
             yield conn, runs, categories, checks
     except SQLAlchemyError as exc:
