@@ -47,7 +47,7 @@ postgres:
 	fi
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check readiness tests bench
+	$(BIN)/ruff check readiness tests bench integrations
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-test browser postgres lint

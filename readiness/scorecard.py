@@ -16,7 +16,7 @@ from readiness.evidence import EvidenceFile, discover
 from readiness.findings import DECIDED, STATUSES, Finding, judge_all, undecided
 from readiness.gate import Gate, judge_gate
 from readiness.history import Trend
-from readiness.packs import PackSet
+from readiness.packs import BUILTIN_SUFFIX, PackSet
 
 SCHEMA_VERSION = 1
 # Applies waivers and disables to the judged findings (readiness.decisions builds one from the config).
@@ -51,10 +51,19 @@ class CategoryResult(_Record):
     files: list[str] = Field(description="evidence files its checks used")
 
 
+class CheckSource(_Record):
+    """Where a check is defined: its pack as shown in reports and the line of the check in that file."""
+
+    pack: str
+    line: int | None
+    builtin: bool = Field(description="a pack shipped with readiness, not a file in the repository")
+
+
 class ScoredCheck(Finding):
     """A finding with what passing it would add to the total."""
 
     gain: float
+    source: CheckSource | None = None
 
 
 class FileEntry(EvidenceFile):
@@ -108,7 +117,8 @@ def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evi
                                                                   {c.id for c in packset.checks if c.required}]
     gate = judge_gate(total, {c.id: c.score for c in categories}, findings, fail_under,
                       dict(category_minimums or {}), must_pass, min_evidence_share, share)
-    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows)) for f in findings]
+    sources = _sources(packset)
+    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows), source=sources.get(f.id)) for f in findings]
     used: dict[str, list[str]] = {}
     for finding in findings:
         for ref in finding.evidence:
@@ -128,6 +138,17 @@ def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evi
         files=[FileEntry(**f.model_dump(), used_by=used.get(f.path, [])) for f in files],
         warnings=list(warnings),
     )
+
+
+def _sources(packset: PackSet) -> dict[str, CheckSource]:
+    """Each check's pack file and line, for outputs that point at a place in the repository (SARIF)."""
+    found: dict[str, CheckSource] = {}
+    for item in packset.packs:
+        builtin = item.path.endswith(BUILTIN_SUFFIX)
+        for index, check in enumerate(item.pack.checks):
+            found.setdefault(check.id, CheckSource(pack=item.path, line=item.lines.get(("checks", index)),
+                                                   builtin=builtin))
+    return found
 
 
 def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> CategoryResult:

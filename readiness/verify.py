@@ -8,10 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from readiness import reportfile
-from readiness.packs import PackError, load_packs
+from readiness.packs import BUILTIN_SUFFIX, PackError, load_packs
 from readiness.scorecard import SCHEMA_VERSION, Scorecard, score_folder
 
-BUILT_IN = " (built-in)"
 _SHOWN_FIELDS = 8  # a hand-edited report lists this many differing fields, then a count
 
 
@@ -45,7 +44,7 @@ def _card(path: Path) -> tuple[Scorecard | None, dict[str, Any], str | None]:
 
 
 def _pack_names(card: Scorecard) -> list[str]:
-    return [p.name if p.path.endswith(BUILT_IN) else p.path for p in card.packs]
+    return [p.name if p.path.endswith(BUILTIN_SUFFIX) else p.path for p in card.packs]
 
 
 def verify(report: Path, evidence: Path | None = None, checks: list[str] | None = None,
@@ -73,7 +72,7 @@ def verify(report: Path, evidence: Path | None = None, checks: list[str] | None 
     fresh = _outside(fresh, card)
     differences = _packs(card, fresh) + _files(card, fresh)
     if [(p.name, p.sha256) for p in fresh.packs] == [(p.name, p.sha256) for p in card.packs]:
-        fresh = fresh.model_copy(update={"packs": card.packs})  # the same packs, perhaps from another path
+        fresh = _same_packs(fresh, card)
     if not differences:
         differences = _fields(document, fresh.model_dump(mode="json"))
     not_checked = []
@@ -94,6 +93,13 @@ def _outside(fresh: Scorecard, card: Scorecard) -> Scorecard:
     from readiness.baseline import judge
 
     return judge(fresh, card.baseline, card.gate.max_drop, bool(card.gate.fail_on_regression))
+
+
+def _same_packs(fresh: Scorecard, card: Scorecard) -> Scorecard:
+    """The same packs (by content) loaded from another path: keep the paths and check sources recorded."""
+    recorded = {c.id: c.source for c in card.checks}
+    checks = [c.model_copy(update={"source": recorded.get(c.id, c.source)}) for c in fresh.checks]
+    return fresh.model_copy(update={"packs": card.packs, "checks": checks})
 
 
 def _packs(card: Scorecard, fresh: Scorecard) -> list[str]:
