@@ -12,7 +12,9 @@ EXIT_OK, EXIT_VERDICT, EXIT_CONFIG = 0, 1, 2
 
 
 def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
-    typer.echo(f"readiness: {message}", err=True)
+    from readiness.textsafe import terminal
+
+    typer.echo(f"readiness: {terminal(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -119,15 +121,17 @@ def verify(
         found = run(report, evidence, checks or None, root)
     except VerifyError as exc:
         _fail(str(exc))
-    safe_name = str(report)
+    from readiness.textsafe import terminal
+
+    safe_name = terminal(str(report))
     for note in found.not_checked:
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(f"note: {terminal(note)}", err=True)
     if not found.differences:
         typer.echo(f"verified: {safe_name} is what its {found.files} evidence files, packs and time give")
         return
     typer.echo(f"{safe_name} does not match its evidence:")
     for line in found.differences:
-        typer.echo(f"  - {line}")
+        typer.echo(f"  - {terminal(line)}")
     raise typer.Exit(EXIT_VERDICT)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import orjson
-
+from readiness import textsafe
 from readiness.diff import CheckChange, Diff
-from readiness.reporters import safe
+from readiness.reporters import json_report
 
 FORMATS = ("text", "md", "json")
 
@@ -44,12 +43,12 @@ def _facts(change: CheckChange) -> list[str]:
 def render(diff: Diff, fmt: str) -> str:
     """The diff in one of FORMATS."""
     if fmt == "json":
-        return orjson.dumps(diff.model_dump(mode="json"), option=orjson.OPT_INDENT_2).decode() + "\n"
+        return json_report.dumps(diff.model_dump(mode="json"))
     return _markdown(diff) if fmt == "md" else _text(diff)
 
 
 def _text(diff: Diff) -> str:
-    t = safe.terminal
+    t = textsafe.terminal
     name = t(diff.head.service or diff.base.service or "service")
     lines = [f"{name}: {moved(diff.base.total, diff.head.total, diff.total_delta)}, grade "
              f"{t(diff.base.grade)} \u2192 {t(diff.head.grade)}"]
@@ -73,7 +72,7 @@ def _text(diff: Diff) -> str:
 
 
 def _markdown(diff: Diff) -> str:
-    m = safe.markdown
+    m = textsafe.markdown
     name = m(diff.head.service or diff.base.service or "service")
     lines = [f"### {name}: {moved(diff.base.total, diff.head.total, diff.total_delta)}", ""]
     changed = [c for c in diff.categories if c.delta != 0]
@@ -90,7 +89,7 @@ def _markdown(diff: Diff) -> str:
             lines.append(f"| {check} | {_status(c.before)} | {_status(c.after)} | {facts} |")
         lines.append("")
     if diff.files:
-        lines += [f"- {f.change}: `{safe.code(f.path)}`" for f in diff.files]
+        lines += [f"- {f.change}: {textsafe.markdown(f.path)}" for f in diff.files]
         lines.append("")
     if not (changed or diff.checks or diff.files):
         lines += ["No check, category or evidence file changed.", ""]

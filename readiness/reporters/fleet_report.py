@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
+from readiness import textsafe
 from readiness.fleet import Fleet, FleetRow
-from readiness.reporters import safe
+from readiness.reporters import json_report
 from readiness.reporters.templating import environment, score10
 
 FORMATS = ("text", "md", "json", "html")
@@ -43,7 +42,7 @@ def render(fleet: Fleet, fmt: str) -> str:
     """The fleet in one of FORMATS."""
     if fmt == "json":
         document = fleet.model_dump(mode="json")
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        return json_report.dumps(document)
     if fmt == "html":
         return environment().get_template("fleet.html.j2").render(fleet=fleet, view=_view(fleet))
     return _markdown(fleet) if fmt == "md" else _text(fleet)
@@ -57,7 +56,7 @@ def _summary(fleet: Fleet) -> str:
 
 
 def _text(fleet: Fleet) -> str:
-    t = safe.terminal
+    t = textsafe.terminal
     titles = dict(fleet.categories)
     lines = [f"Fleet: {_summary(fleet)}", "",
              f"{'Service':<22} {'Total':>5} Gr {'Gate':<7} {'Evid.':>5}  {'Oldest':<10}  Weakest category"]
@@ -73,7 +72,7 @@ def _text(fleet: Fleet) -> str:
 
 
 def _markdown(fleet: Fleet) -> str:
-    m = safe.markdown
+    m = textsafe.markdown
     heads = [m(title) for _, title in fleet.categories]
     lines = [f"## Fleet readiness: {_summary(fleet)}", "",
              "| Service | Total | Grade | Gate | Evidence | " + " | ".join(heads) + " | Oldest evidence | Report age |",
@@ -85,14 +84,13 @@ def _markdown(fleet: Fleet) -> str:
                      f"{row.report_age_days:g} d |")
     if fleet.skipped:
         lines += ["", "<details><summary>Skipped files</summary>", ""]
-        lines += [f"- `{safe.code(s.file)}`: {m(s.reason)}" for s in fleet.skipped]
+        lines += [f"- {textsafe.markdown(s.file)}: {m(s.reason)}" for s in fleet.skipped]
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 
 def _view(fleet: Fleet) -> dict[str, Any]:
-    # Control characters are not valid in HTML text: shown escaped, like in the terminal.
-    t = safe.terminal
+    t = textsafe.html
 
     def row(r: FleetRow) -> dict[str, Any]:
         return {"row": r, "service": t(r.service), "file": t(r.file), "gate": _gate(r),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import orjson
-
+from readiness import textsafe
 from readiness.diff import delta
 from readiness.history import HistoryRun
-from readiness.reporters import safe
+from readiness.reporters import json_report
 from readiness.reporters.changes import moved
 
 FORMATS = ("text", "md", "json")
@@ -35,16 +34,16 @@ def render(found: Sequence[HistoryRun], target: str, fmt: str) -> str:
     if fmt == "json":
         document = {"history": target, "services": [
             {"service": name, "runs": [r.model_dump(mode="json") for r in runs]} for name, runs in groups.items()]}
-        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+        return json_report.dumps(document)
     if fmt == "md":
-        lines = [f"## History ({safe.markdown(target)})", ""]
+        lines = [f"## History ({textsafe.markdown(target)})", ""]
         for name, runs in groups.items():
-            lines += [f"### {safe.markdown(name or '(no service)')}: {_headline(runs)}", "",
+            lines += [f"### {textsafe.markdown(name or '(no service)')}: {_headline(runs)}", "",
                       "| Scored at (UTC) | Commit | Total | Grade | Gate | Change |", "|---|---|---:|---|---|---:|"]
             previous = None
             for run in runs:
                 change = "" if previous is None else moved(previous, run.total, delta(previous, run.total))
-                lines.append(f"| {run.scored_at:%Y-%m-%d %H:%M} | {safe.markdown((run.commit or '')[:12])} | "
+                lines.append(f"| {run.scored_at:%Y-%m-%d %H:%M} | {textsafe.markdown((run.commit or '')[:12])} | "
                              f"{run.total:.1f} | {run.grade} | {'passed' if run.gate_passed else 'failed'} | "
                              f"{change.rsplit(' ', 1)[-1] if change else ''} |")
                 previous = run.total
@@ -52,7 +51,7 @@ def render(found: Sequence[HistoryRun], target: str, fmt: str) -> str:
         if not groups:
             lines.append("No runs recorded yet.\n")
         return "\n".join(lines)
-    t = safe.terminal
+    t = textsafe.terminal
     lines = [f"History: {t(target)}"]
     for name, runs in groups.items():
         lines += ["", f"{t(name or '(no service)')}: {_headline(runs)}"]
