@@ -143,10 +143,11 @@ def test_action_passes_usage_errors_through(tmp_path: Path) -> None:
     assert "no-such-check" in done.stderr
 
 
-@pytest.mark.slow
-def test_action_install_step_installs_this_checkout_and_the_score_step_uses_it(tmp_path: Path) -> None:
-    """Both steps as the runner runs them: the install step into RUNNER_TEMP, then scoring with only what the
-    install step put on GITHUB_PATH (not the test's own virtualenv)."""
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Action's install step run as the runner runs it (RUNNER_TEMP, GITHUB_ACTION_PATH = this checkout):
+    the bin folder it put on GITHUB_PATH."""
+    tmp_path = tmp_path_factory.mktemp("runner")
     install = next(s for s in ACTION["runs"]["steps"] if s.get("name") == "Install readiness")
     github_path = tmp_path / "github_path"
     github_path.write_text("")
@@ -159,22 +160,32 @@ def test_action_install_step_installs_this_checkout_and_the_score_step_uses_it(t
     assert done.returncode == 0, done.stderr[-3000:]
     (added,) = github_path.read_text().split()
     assert Path(added) == tmp_path / "readiness-venv" / "bin"
-    scored, outputs, summary = _run_action(tmp_path / "job", {"service": "shop"}, bin_dir=Path(added))
+    return Path(added)
+
+
+@pytest.mark.slow
+def test_action_install_step_installs_this_checkout_and_the_score_step_uses_it(installed: Path,
+                                                                               tmp_path: Path) -> None:
+    """Scoring with only what the install step put on GITHUB_PATH (not the test's own virtualenv)."""
+    scored, outputs, summary = _run_action(tmp_path, {"service": "shop"}, bin_dir=installed)
     assert scored.returncode == 0, scored.stderr
-    assert str(added) in scored.stdout.splitlines()[0]  # the installed console script ran
+    assert str(installed) in scored.stdout.splitlines()[0]  # the installed console script ran
     assert outputs["grade"] == "F" and "# Production readiness: shop" in summary
 
 
 # --- GitLab ---------------------------------------------------------------------------------------------------
 
-def test_gitlab_template_runs_and_publishes_junit_and_html(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_gitlab_template_runs_and_publishes_junit_and_html(installed: Path, tmp_path: Path) -> None:
+    """Every script line, the pip install included (of this checkout, into a virtualenv first on PATH as the
+    python image's interpreter would be)."""
     job = GITLAB["readiness"]
     work = _workspace(tmp_path)
     env = {**_base_env(tmp_path), **{k: str(v) for k, v in job["variables"].items()},
-           "READINESS_ARGS": "--service shop --fail-under 90"}
-    install = [line for line in job["script"] if "pip install" in line]
-    assert len(install) == 1  # the one line the test leaves out: readiness is installed here already
-    script = "\n".join(line for line in job["script"] if line not in install)
+           "READINESS_ARGS": "--service shop --fail-under 90", "READINESS_PACKAGE": str(ROOT)}
+    env["PATH"] = os.pathsep.join([str(installed)] + [p for p in env["PATH"].split(os.pathsep) if Path(p) != BIN])
+    assert sum("pip install" in line for line in job["script"]) == 1
+    script = "\n".join(job["script"])
     done = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 1, done.stderr  # the gate failed: the job fails, artifacts still upload
