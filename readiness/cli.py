@@ -234,7 +234,7 @@ def inspect(
     absent = [str(f) for f in files if not f.is_file()]
     if absent:
         _fail(f"not a file: {', '.join(absent)}")
-    records = [read_evidence(path, str(path)) for path in files]
+    records = [read_evidence(path, str(path), datetime.now(tz=UTC)) for path in files]
     if fmt == "json":
         sys.stdout.write(json.dumps([_inspected(r) for r in records], indent=2, ensure_ascii=False) + "\n")
     else:
