@@ -32,7 +32,7 @@ def test_unsummable_facts_come_from_the_newest_file() -> None:
 
 
 def test_a_rate_the_newest_file_cannot_state_is_recomputed_from_the_merged_counts() -> None:
-    """Found by tests/test_properties.py: a newest run of 0 requests has no error rate of its own,
+    """Found by tests/test_condition_properties.py: a newest run of 0 requests has no error rate of its own,
     but the runs together do; the rate used to vanish and the check read it as missing."""
     merged = merge([{"load.requests": 1, "load.failures": 0, "load.error_rate": 0.0},
                     {"load.requests": 0, "load.failures": 0}])
