@@ -37,6 +37,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # `##[name]`, `##vso[...]` and `##teamcity[...]` anywhere in a line (Azure Pipelines, TeamCity).
 _COMMAND_START = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
 _COMMAND_ANYWHERE = re.compile(r"(##[A-Za-z]*)\[")
+_TERMINAL_TROUBLE = re.compile(f"[\x00-\x1f{_HIDDEN_REST}]|^\\s*::|##[A-Za-z]*\\[")
 
 # Markdown inline syntax is stopped by backslash-escaping the ASCII punctuation that opens it (a
 # backslash itself first, so `\[` cannot become `\\[`); `<`, `>` and `&` become entities. Block syntax
@@ -85,6 +86,8 @@ def _no_commands(text: str) -> str:
 
 def terminal(text: str) -> str:
     """One field for a terminal or CI log: one line, nothing hidden, never a CI workflow command."""
+    if not _TERMINAL_TROUBLE.search(text):  # most text: one scan, no copy
+        return text
     return _no_commands(visible(text))
 
 
