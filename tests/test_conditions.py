@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from readiness.adapters.base import labeled
 from readiness.conditions import (
     ConditionError,
     label_matches,
@@ -79,6 +80,12 @@ def test_selector_round_trip() -> None:
     assert split_selector("load.p95_ms") == ("load.p95_ms", None, None)
     assert label_matches('tests.total{suite="integration.api"}', "suite", "integration*")
     assert not label_matches('tests.total{suite="unit"}', "suite", "integration*")
+
+
+@given(st.text(alphabet='ab\\"}{= ', max_size=12) | st.text(max_size=20))
+def test_selector_splits_every_key_labeled_writes(value: str) -> None:
+    # Keys come from adapters through labeled(); quotes, backslashes and braces in the value survive.
+    assert split_selector(labeled("tests.total", "suite", value)) == ("tests.total", "suite", value)
 
 
 def test_expression_precedence_and_parentheses() -> None:
