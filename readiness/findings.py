@@ -15,6 +15,7 @@ from readiness.adapters.base import labeled
 from readiness.conditions import Condition, Expression, label_matches, split_selector
 from readiness.evidence import EvidenceFile
 from readiness.merging import Facts, Source, merge, select
+from readiness.numbers import significant
 from readiness.packs import Check
 from readiness.vocabulary import FactValue, spec_for
 
@@ -287,7 +288,7 @@ def _show(value: FactValue | None) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return significant(value)
     if isinstance(value, list):
         return "[" + ", ".join(value[:10]) + (", …" if len(value) > 10 else "") + "]"
     return str(value)

@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from readiness import resources
+from readiness.numbers import significant
 
 STATUS_LABELS = {
     "pass": "PASS", "fail": "FAIL", "no_evidence": "NO EVIDENCE", "invalid_evidence": "INVALID EVIDENCE",
@@ -23,7 +24,7 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return significant(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value[:10]) + (f" (+{len(value) - 10} more)" if len(value) > 10 else "")
     return str(value)
