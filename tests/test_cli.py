@@ -182,3 +182,10 @@ def test_quiet_prints_nothing_on_success_and_only_why_when_the_gate_fails(eviden
     failed = run("score", str(evidence), "--now", NOW, "-o", str(out), "-q", "--fail-under", "90")
     assert failed.returncode == 1 and failed.stdout == ""
     assert failed.stderr.startswith("readiness: gate failed: total ") and "below the minimum 90" in failed.stderr
+
+
+def test_inspect_reads_locusts_exceptions_csv_without_failing() -> None:
+    fixture = Path(__file__).resolve().parent / "fixtures" / "load" / "locust-2.47_exceptions.csv"
+    done = run("inspect", str(fixture))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "kind: locust" in done.stdout
