@@ -157,9 +157,10 @@ def _parse_failures(rows: list[dict[str, str]]) -> Parsed:
 def _parse_exceptions(path: Path, rows: list[dict[str, str]]) -> Parsed:
     """Exceptions raised in user code (not request failures): a companion of the run's stats file,
     always, so it is listed with the run and never judged on its own."""
-    found = [{"count": number(row.get("count")), "message": row.get("message", "")[:300],
-              "nodes": row.get("nodes", "")[:100]} for row in rows]
-    total = int(sum(e["count"] or 0 for e in found))
+    counts = [number(row.get("count")) or 0.0 for row in rows]
+    found = [{"count": count, "message": row.get("message", "")[:300], "nodes": row.get("nodes", "")[:100]}
+             for count, row in zip(counts, rows, strict=True)]
+    total = int(sum(counts))
     stats = path.name[: -len(_SUFFIXES["exceptions"])] + _SUFFIXES["stats"] \
         if path.name.endswith(_SUFFIXES["exceptions"]) else None
     warnings = [f"{total} exceptions raised in the locustfile's tasks (not counted as request failures)"] \
