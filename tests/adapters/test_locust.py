@@ -73,7 +73,7 @@ def test_json_that_is_not_locust(tmp_path: Path) -> None:
 
 def test_sniff_requires_locust_headers() -> None:
     assert not locust.sniff(Path("a.csv"), b"timeStamp,elapsed,label,responseCode\n")
-    assert not locust.sniff(Path("a.csv"), b"Count,Message,Traceback,Nodes\n")  # _exceptions.csv: no facts
+    assert locust.sniff(Path("a.csv"), b"Count,Message,Traceback,Nodes\n")  # _exceptions.csv: a companion
     assert locust.sniff(Path("a.csv"), b"Method,Name,Error,Occurrences\n")
 
 
