@@ -48,3 +48,24 @@ def test_fail_under_100_and_a_category_minimum_of_10_need_every_point() -> None:
     gate = judge_gate(total, {"testing": category.score}, findings, 100, {"testing": 10}, [])
     assert (total, category.score) == (99.9, 9.9)
     assert gate.reasons == ["total 99.9 is below the minimum 100", "testing 9.9 is below the minimum 10"]
+
+
+def test_every_status_has_a_verdict_for_a_required_check() -> None:
+    from typing import get_args
+
+    from readiness.findings import STATUSES, Status
+    from readiness.gate import VERDICT
+
+    assert set(STATUSES) == set(get_args(Status)) == set(VERDICT)
+    for status in STATUSES:
+        gate = judge_gate(100, {}, [finding("t", status)], None, {}, ["t"])
+        assert gate.passed is (status == "pass")
+        if status != "pass":
+            assert gate.reasons == [f"required check 't' {VERDICT[status]}: tests.pass_rate: not in x.xml"]
+
+
+def test_min_evidence_share() -> None:
+    gate = judge_gate(100, {}, [], None, {}, [], min_evidence_share=80, evidence_share=79.9)
+    assert gate.configured and not gate.passed
+    assert gate.reasons == ["evidence backs 79.9% of the possible points, below the minimum 80%"]
+    assert judge_gate(100, {}, [], None, {}, [], min_evidence_share=80, evidence_share=80.0).passed
