@@ -103,9 +103,21 @@ def split_selector(fact: str) -> tuple[str, str | None, str | None]:
 
 
 def label_matches(fact_key: str, label: str, pattern: str) -> bool:
-    """Whether a flat fact key is `name{label="v"}` with v matching the glob pattern."""
+    """Whether a flat fact key is `name{label="v"}` with v matching the glob pattern. A test's `path`
+    ("SUITE :: LOCATION") matches when the glob matches the suite, the location or both together, with
+    `/` and `.` interchangeable (`tests/integration/*` and `tests.integration.*` are one place)."""
     _, key_label, value = split_selector(fact_key)
-    return key_label == label and value is not None and fnmatch.fnmatchcase(value, pattern)
+    if key_label != label or value is None:
+        return False
+    if label != "path":
+        return fnmatch.fnmatchcase(value, pattern)
+    return any(fnmatch.fnmatchcase(text, glob) for text in _path_forms(value)
+               for glob in (pattern, pattern.replace("/", "."), pattern.replace(".", "/")))
+
+
+def _path_forms(value: str) -> list[str]:
+    parts = [value, *value.split(" :: ", 1)]
+    return [form for part in parts for form in (part, part.replace("/", ".").replace("\\", "."))]
 
 
 # ---- derived facts: + - * / parentheses, numbers and fact names, by recursive descent ----

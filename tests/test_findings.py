@@ -224,3 +224,34 @@ def test_decide_keeps_what_the_evidence_said_and_undecided_restores_it() -> None
     disabled = decide(judged, "disable", "no cloud costs", "team.yaml:4")
     assert disabled.status == "not_applicable"
     assert disabled.reason.startswith("disabled in team.yaml:4: no cloud costs (without it: fail;")
+
+
+def test_builtin_integration_and_e2e_checks_find_pytest_tests_by_path() -> None:
+    """pytest names its suite "pytest": the built-in checks select tests by where they live."""
+    from pathlib import Path
+
+    from readiness.evidence import read_evidence
+    from readiness.packs import load_packs
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "tests"
+    checks = {c.id: c for c in load_packs(["service"]).checks}
+    for name in ("pytest-paths.xml", "pytest-paths-xunit1.xml"):  # classname only; file attribute too
+        record = read_evidence(fixtures / name, f"ev/{name}")
+        now = record.evidence_time + timedelta(days=1)
+        integration = judge(checks["func-integration-pass"], [record], {}, now, "ev")
+        assert integration.status == "pass", integration.reason
+        assert integration.facts == {"tests.pass_rate": 1, "tests.total": 6}  # tests/integration/: 6 of 11
+        e2e = judge(checks["func-e2e-pass"], [record], {}, now, "ev")
+        assert e2e.status == "pass" and e2e.facts["tests.total"] == 3
+        assert "junit_suite_name" in (integration.fix or "")
+
+
+def test_path_select_matches_suite_or_location_with_slashes_or_dots() -> None:
+    from readiness.conditions import label_matches
+
+    key = 'tests.total{path="pytest :: tests/integration/test_api.py"}'
+    for pattern in ("tests/integration/*", "tests.integration.*", "*integration*", "pytest"):
+        assert label_matches(key, "path", pattern), pattern
+    assert not label_matches(key, "path", "*e2e*")
+    assert label_matches('tests.total{path="integration"}', "path", "*integration*")  # a suite name alone
+    assert not label_matches(key, "suite", "*integration*")
