@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import progress
-from readiness.adapters._testfacts import PATH_LIMIT, count_facts, test_path
+from readiness.adapters._testfacts import PATH_LIMIT, count_facts, test_path, tests_run
 from readiness.adapters._xmlsafe import drop, iterparse, one_line, read_head, root_tag, syntax_errors
 from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
 
@@ -442,4 +442,5 @@ def _facts_of(tally: Tally) -> Parsed:
         details["summary_mismatches"] = tally.mismatches[:_MISMATCH_SAMPLE]
     if tally.failures:
         details["failures"] = tally.failures
-    return Parsed(facts=facts, observed_at=tally.started, warnings=warnings, details=details)
+    return Parsed(facts=facts, observed_at=tally.started, warnings=warnings, details=details,
+                  run=tests_run(facts, tally.started))

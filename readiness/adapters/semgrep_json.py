@@ -59,12 +59,14 @@ def parse(path: Path) -> Parsed:
     unknown: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     sample: list[dict[str, Any]] = []
+    keys = []  # every unsuppressed result, security or lint, for the run identity
     for index, raw in enumerate(report["results"]):
         level, row, ignored = _result(index, raw)
         family = "security" if row.pop("security") else "lint"
         if ignored:
             suppressed[family] += 1
             continue
+        keys.append(rj.finding_key(raw["check_id"], raw.get("path"), rj.as_dict(raw.get("start")).get("line")))
         levels[family][level] += 1
         if level == "unknown":  # counted as a finding, in no level bucket: a level would be a guess
             unknown[row["severity"]] += 1
@@ -94,4 +96,4 @@ def parse(path: Path) -> Parsed:
                         "no security.* facts (Semgrep's --sarif lists the rules that ran)")
     details = {"top_rules": dict(rules.most_common(_SAMPLE)), "findings_sample": sample,
                "version": report.get("version")}
-    return Parsed(facts=facts, warnings=warnings, details=details)
+    return Parsed(facts=facts, warnings=warnings, details=details, run=rj.findings_run("Semgrep", keys))
