@@ -18,6 +18,7 @@ from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.numbers import significant
 from readiness.packs import Check
+from readiness.samples import sample_rules
 from readiness.vocabulary import FactValue, spec_for
 
 Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale", "waived", "not_applicable"]
@@ -161,12 +162,23 @@ class Formats:
     def __init__(self, files: Iterable[EvidenceFile]) -> None:
         self._carried = {id(f): frozenset(split_selector(k)[0] for k in f.facts) for f in files}
         self._merged: dict[tuple[int, ...], Facts] = {}
+        self._usable: dict[int, tuple[Facts, list[str]]] = {}
+
+    def usable(self, file: EvidenceFile) -> tuple[Facts, list[str]]:
+        """The facts a check may judge a file by, and why any were set aside: a load run's percentiles,
+        users and run length need the traffic behind them (readiness/samples.py). The file's own facts
+        stay as the tool wrote them, for the inventory and `inspect`."""
+        if id(file) not in self._usable:
+            facts = dict(file.facts)
+            self._usable[id(file)] = (facts, sample_rules(facts) if file.family == "load" else [])
+        return self._usable[id(file)]
 
     def merged(self, files: Sequence[EvidenceFile]) -> Facts:
         """The merged facts of these files (a fresh copy); several checks usually read the same files."""
         key = tuple(id(f) for f in files)
         if key not in self._merged:
-            self._merged[key] = merge([Source(f.facts, _adapter_facts(f), self._carried[id(f)]) for f in files])
+            self._merged[key] = merge([Source(self.usable(f)[0], _adapter_facts(f), self._carried[id(f)])
+                                       for f in files])
         return dict(self._merged[key])
 
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
@@ -262,7 +274,7 @@ def _days(check: Check) -> str:
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               base: dict[str, object], formats: Formats) -> Finding:
     facts = formats.merged(chosen)
-    warnings = sorted({w for f in chosen for w in f.warnings})
+    warnings = sorted({w for f in chosen for w in [*f.warnings, *formats.usable(f)[1]]})
     source = _source(chosen, formats)
     if check.select:
         facts, matched = select(facts, check.select)

@@ -29,7 +29,7 @@ def file(path: str = "ev/k6.json", *, facts: dict[str, Any] | None = None, kind:
     return EvidenceFile.model_validate({**data, **extra})
 
 
-GOOD = {"load.concurrency": 20, "load.p95_ms": 1500.0}
+GOOD = {"load.requests": 5000, "load.concurrency": 20, "load.p95_ms": 1500.0}
 
 
 def test_pass_names_every_file_and_value() -> None:
@@ -57,7 +57,7 @@ def test_no_files_is_no_evidence() -> None:
 
 
 def test_missing_fact_is_no_evidence_naming_the_fact_and_file() -> None:
-    finding = judge(check(), [file(facts={"load.concurrency": 20})], {}, NOW, "ev")
+    finding = judge(check(), [file(facts={"load.requests": 5000, "load.concurrency": 20})], {}, NOW, "ev")
     assert finding.status == "no_evidence"
     assert finding.reason == "load.p95_ms: not in ev/k6.json"
 
