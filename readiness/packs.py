@@ -121,15 +121,17 @@ class Category(_Record):
 class Document(_Record):
     """A Markdown document resolved from --root, with the headings it must have."""
 
-    path: str = Field(description="a path or glob relative to --root")
-    sections: list[str] = Field(default_factory=list)
+    path: str = Field(description="a path or glob relative to --root (Markdown, reStructuredText or AsciiDoc)")
+    sections: list[str | list[str]] = Field(default_factory=list, description="required headings; a list "
+                                            "entry accepts any of its alternatives, e.g. [Mitigation, Remediation]")
 
 
 class Runbooks(_Record):
     """Where runbooks live, relative to --root."""
 
     path: str = "runbooks"
-    sections: list[str] = Field(default_factory=list)
+    sections: list[str | list[str]] = Field(default_factory=list, description="required headings; a list "
+                                            "entry accepts any of its alternatives")
 
 
 class Check(_Record):
@@ -320,9 +322,8 @@ def _combine(loaded: list[LoadedPack]) -> PackSet:
             categories.setdefault(cat.id, cat)
     if not categories:
         categories = {cid: Category(id=cid, title=title) for cid, title in DEFAULT_CATEGORIES}
-    derive: dict[str, Expression] = {}
+    derive, documents, runbooks = _settings(loaded, issues)
     for item in loaded:
-        derive.update(item.pack.derive)
         issues.extend(_derive_issues(item))
     seen: dict[str, str] = {}
     for item in loaded:
@@ -334,12 +335,43 @@ def _combine(loaded: list[LoadedPack]) -> PackSet:
             issues.extend(_check_issues(item, index, check, categories, derive))
     if issues:
         raise PackError(issues)
-    documents: dict[str, Document] = {}
-    for item in loaded:
-        documents.update(item.pack.documents)
-    runbooks = next((p.pack.runbooks for p in loaded if "runbooks" in p.pack.model_fields_set), Runbooks())
     checks = tuple(c for item in loaded for c in item.pack.checks)
     return PackSet(tuple(loaded), tuple(categories.values()), checks, derive, documents, runbooks)
+
+
+def _extends(item: LoadedPack) -> bool:
+    """Whether a pack extends another, so its settings replace the other's on purpose. Hook for `extends:`
+    (not in the pack schema yet): until then no pack does, and every conflict is an error."""
+    return False
+
+
+def _settings(loaded: list[LoadedPack], issues: list[PackIssue]
+              ) -> tuple[dict[str, Expression], dict[str, Document], Runbooks]:
+    """derive:, documents: and runbooks: of every pack, combined by one rule: entries add up, and an
+    entry (a derived fact, a document, the runbooks setting) defined by several packs must be defined
+    the same way; a difference is an issue naming both packs, never a silent first- or last-wins.
+    A pack that extends another (`_extends`) may redefine an entry on purpose: the extending pack wins."""
+    chosen: dict[tuple[str, str], tuple[object, LoadedPack]] = {}
+    for item in loaded:
+        entries: list[tuple[str, str, object]] = [("derive", k, v) for k, v in item.pack.derive.items()]
+        entries += [("documents", k, v) for k, v in item.pack.documents.items()]
+        if "runbooks" in item.pack.model_fields_set:
+            entries.append(("runbooks", "", item.pack.runbooks))
+        for section, key, value in entries:
+            earlier = chosen.get((section, key))
+            if earlier is not None and earlier[0] != value and not _extends(item):
+                name = f"{section} '{key}'" if key else section
+                where = (section, key) if key else (section,)
+                issues.append(PackIssue(item.path, item.lines.get(where), f"{name} is set differently in "
+                                        f"{earlier[1].path}; packs loaded side by side must agree (change "
+                                        "another pack's settings with extends:)", None, None))
+                continue
+            chosen[(section, key)] = (value, item)
+    derive = {k: v for (section, k), (v, _) in chosen.items() if section == "derive" and isinstance(v, Expression)}
+    documents = {k: v for (section, k), (v, _) in chosen.items() if section == "documents" and isinstance(v, Document)}
+    found = chosen.get(("runbooks", ""))
+    runbooks = found[0] if found is not None and isinstance(found[0], Runbooks) else Runbooks()
+    return derive, documents, runbooks
 
 
 def _derive_issues(item: LoadedPack) -> list[PackIssue]:

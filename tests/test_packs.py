@@ -186,3 +186,22 @@ def test_empty_pack_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_packs([str(tmp_path)])
     assert "no pack files (*.yaml, *.yml) in" in str(caught.value)
+
+
+def test_settings_from_packs_side_by_side_combine_or_conflict_naming_both(tmp_path: Path) -> None:
+    base = ("checks:\n  - {id: %s, category: testing, points: 1, claim: c, evidence: tests, "
+            "when: ['tests.total >= 1']}\n")
+    one = write(tmp_path, "documents:\n  readme: {path: README.md, sections: [Usage]}\n"
+                "derive:\n  tests.ran: tests.total - tests.skipped\n" + base % "a", "one.yaml")
+    same = write(tmp_path, "documents:\n  readme: {path: README.md, sections: [Usage]}\n"
+                 "derive:\n  tests.ran: tests.total - tests.skipped\n" + base % "b",
+                 "same.yaml")
+    other = write(tmp_path, "documents:\n  readme: {path: README.md, sections: [Install]}\n"
+                  "runbooks: {path: ops/runbooks}\n" + base % "c", "other.yaml")
+    combined = load_packs([one, same])  # the same settings twice: one rule, no conflict
+    assert combined.documents["readme"].sections == ["Usage"] and "tests.ran" in combined.derive
+    with pytest.raises(PackError) as caught:
+        load_packs([one, other])
+    assert [str(i) for i in caught.value.issues] == [
+        f"{other}:2: documents 'readme' is set differently in {one}; packs loaded side by side must agree "
+        "(change another pack's settings with extends:)"]
