@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +50,19 @@ class Condition:
             return False
         a, b = float(actual), float(self.value)  # type: ignore[arg-type]
         return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[self.op]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """`{any: [...]}` in a pack's `when:`: a group of conditions of which at least one must hold."""
+
+    text: str
+    conditions: tuple[Condition, ...]
+
+
+def flatten(items: Iterable[Condition | AnyOf]) -> list[Condition]:
+    """Every condition of a `when:` list, the members of `any:` groups included."""
+    return [c for item in items for c in (item.conditions if isinstance(item, AnyOf) else (item,))]
 
 
 def _is_number(value: object) -> bool:

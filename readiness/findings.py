@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
-from readiness.conditions import Condition, Expression, label_matches, split_selector
+from readiness.conditions import AnyOf, Condition, Expression, flatten, label_matches, split_selector
 from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.numbers import significant
@@ -130,7 +130,7 @@ def _in_environment(file: EvidenceFile, prefix: str, environment: str) -> bool:
 def _needed(check: Check, derive: Mapping[str, Expression]) -> set[str]:
     """The bare fact names a check's conditions read, derived facts replaced by their inputs."""
     needed: set[str] = set()
-    for condition in check.when:
+    for condition in flatten(check.when):
         base = condition.base_fact
         if base in derive:
             needed.update(split_selector(f)[0] for f in derive[base].facts)
@@ -286,28 +286,39 @@ def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str,
         value, why = expression.evaluate(facts)
         if value is not None:
             facts[name] = round(value, 6)
-        elif any(c.base_fact == name for c in check.when):
+        elif any(c.base_fact == name for c in flatten(check.when)):
             return Finding(**base, status="no_evidence", warnings=warnings,
                            reason=f"{name} cannot be derived from {source}: {why}")
-    results, missing, failed = [], [], []
-    for condition in check.when:
-        actual = _lookup(facts, condition.fact)
-        holds = None if actual is None else condition.holds(actual)
-        results.append(_result(condition, actual, holds))
-        if actual is None:
-            missing.append(condition.fact)
-        elif not holds:
-            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, formats, condition.fact, derive)}), "
-                          f"expected {_expected(condition)}{_offenders(chosen, condition.fact)}")
+    results: list[ConditionResult] = []
+    missing: list[list[str]] = []
+    failed: list[str] = []
+    for item in check.when:
+        # An `any:` group holds when one member does; it is missing only when every member is.
+        members = item.conditions if isinstance(item, AnyOf) else (item,)
+        judged = [(c, actual, None if actual is None else c.holds(actual))
+                  for c in members for actual in [_lookup(facts, c.fact)]]
+        if any(holds for _, _, holds in judged):  # a group that holds shows the member(s) that do
+            results += [_result(c, actual, holds) for c, actual, holds in judged if holds]
+            continue
+        results += [_result(c, actual, holds) for c, actual, holds in judged]
+        known = [(c, actual) for c, actual, _ in judged if actual is not None]
+        if not known:
+            missing.append([c.fact for c in members])
+            continue
+        failed.append(" and ".join(
+            f"{c.fact} = {_show(actual)} ({_source(chosen, formats, c.fact, derive)}), "
+            f"expected {_expected(c)}{_offenders(chosen, c.fact)}" for c, actual in known)
+            + (f" (needs one of: {item.text.removeprefix('any of: ')})" if isinstance(item, AnyOf) else ""))
     used = {r.fact: r.actual for r in results if r.actual is not None}
     common = {"facts": used, "conditions": results, "warnings": warnings}
     if missing:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
-        reason = "; ".join(f"{fact}: not in {_source(chosen, formats, fact, derive)}" for fact in missing) + hint
+        reason = "; ".join(f"{' or '.join(names)}: not in {_source(chosen, formats, names[0], derive)}"
+                           for names in missing) + hint
         return Finding(**base, **common, status="no_evidence", reason=reason)
     if failed:
         return Finding(**base, **common, status="fail", reason="; ".join(failed))
-    shown = "; ".join(f"{r.fact} = {_show(r.actual)} {r.expected}" for r in results)
+    shown = "; ".join(f"{r.fact} = {_show(r.actual)} {r.expected}" for r in results if r.actual is not None)
     return Finding(**{**base, "points": check.points}, **common, status="pass",
                    reason=f"{shown} ({source})")
 

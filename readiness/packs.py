@@ -25,7 +25,14 @@ from pydantic import (
 )
 
 from readiness import resources, yamlplaces
-from readiness.conditions import Condition, ConditionError, Expression, parse_condition, parse_expression
+from readiness.conditions import (
+    AnyOf,
+    Condition,
+    ConditionError,
+    Expression,
+    parse_condition,
+    parse_expression,
+)
 from readiness.vocabulary import FAMILIES, spec_for, suggest
 
 DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -48,6 +55,23 @@ def _condition(value: Any) -> Condition:
         return parse_condition(value)
     except ConditionError as exc:
         raise ValueError(str(exc)) from None
+
+
+def _when_item(value: Any) -> Condition | AnyOf:
+    """A `when:` entry: a condition string, or `{any: [...]}` with two or more condition strings."""
+    if isinstance(value, Condition | AnyOf):
+        return value
+    if isinstance(value, dict):
+        members = value.get("any")
+        if set(value) != {"any"} or not isinstance(members, list) or len(members) < 2:
+            raise ValueError("a condition string, or {any: [two or more condition strings]}")
+        conditions = tuple(_condition(member) for member in members)
+        return AnyOf(text="any of: " + " | ".join(c.text for c in conditions), conditions=conditions)
+    return _condition(value)
+
+
+def _when_data(item: Condition | AnyOf) -> Any:
+    return {"any": [c.text for c in item.conditions]} if isinstance(item, AnyOf) else item.text
 
 
 def _expression(value: Any) -> Expression:
@@ -82,6 +106,15 @@ ConditionField = Annotated[
     Condition, PlainValidator(_condition), PlainSerializer(lambda c: c.text, return_type=str),
     WithJsonSchema({"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
                     "OP is one of < <= > >= == != contains; strings are quoted"}),
+]
+_CONDITION_SCHEMA = {"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
+                     "OP is one of < <= > >= == != contains; strings are quoted"}
+WhenField = Annotated[
+    Condition | AnyOf, PlainValidator(_when_item), PlainSerializer(_when_data),
+    WithJsonSchema({"oneOf": [_CONDITION_SCHEMA, {
+        "type": "object", "additionalProperties": False, "required": ["any"],
+        "description": "at least one of these conditions must hold",
+        "properties": {"any": {"type": "array", "minItems": 2, "items": _CONDITION_SCHEMA}}}]}),
 ]
 ExpressionField = Annotated[
     Expression, PlainValidator(_expression), PlainSerializer(lambda e: e.text, return_type=str),
@@ -142,7 +175,8 @@ class Check(_Record):
     points: float = Field(gt=0)
     claim: str = Field(min_length=1)
     evidence: EvidenceSpec
-    when: list[ConditionField] = Field(min_length=1)
+    when: list[WhenField] = Field(min_length=1, description="every entry must hold; an {any: [...]} entry "
+                                  "holds when one of its conditions does")
     select: dict[str, str] = Field(default_factory=dict, description='label globs, e.g. {suite: "integration*"}')
     max_age: DurationField | None = None
     environment: str | None = Field(None, description="evidence must sit under a folder of this name, e.g. "
@@ -439,12 +473,14 @@ def _check_issues(item: LoadedPack, index: int, check: Check, categories: dict[s
         close = difflib.get_close_matches(check.evidence.kind, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(sorted(FAMILIES))}"
         found.append(issue(("evidence", "kind"), f"unknown evidence kind '{check.evidence.kind}'; {hint}"))
-    for position, condition in enumerate(check.when):
-        base = condition.base_fact
-        problem = _unknown_fact(base, derive)
-        inputs = [f.split("{", 1)[0] for f in derive[base].facts] if base in derive else [base]
-        if problem is None and family is not None:
-            problem = _foreign_fact(check.evidence.kind, family, inputs)
-        if problem:
-            found.append(issue(("when", position), problem))
+    for position, entry in enumerate(check.when):
+        grouped = isinstance(entry, AnyOf)
+        for member, condition in enumerate(entry.conditions if isinstance(entry, AnyOf) else (entry,)):
+            base = condition.base_fact
+            problem = _unknown_fact(base, derive)
+            inputs = [f.split("{", 1)[0] for f in derive[base].facts] if base in derive else [base]
+            if problem is None and family is not None:
+                problem = _foreign_fact(check.evidence.kind, family, inputs)
+            if problem:
+                found.append(issue(("when", position, "any", member) if grouped else ("when", position), problem))
     return found

@@ -36,6 +36,11 @@ def sample_rules(facts: dict[str, FactValue]) -> list[str]:
             del facts[names["load.concurrency"]]
             warnings.append(f"load.concurrency{selector} dropped: {shown} requests for {users:g} users, "
                             f"fewer than {MIN_REQUESTS_PER_USER} per user")
+        rate = facts.get(names.get("load.arrival_rate", ""))
+        if isinstance(rate, int | float) and (count is None or count < rate * MIN_REQUESTS_PER_USER):
+            del facts[names["load.arrival_rate"]]
+            warnings.append(f"load.arrival_rate{selector} dropped: {shown} requests at {rate:g}/s, fewer than "
+                            f"{MIN_REQUESTS_PER_USER} seconds of that rate")
         duration = facts.get(names.get("load.duration_s", ""))
         if isinstance(duration, int | float) and duration > 0 and (
                 count is None or count < duration * MIN_REQUESTS_PER_SECOND):

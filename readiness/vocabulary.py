@@ -86,6 +86,8 @@ _LOAD = _specs("load", [
     ("max_ms", "max", "slowest request in ms"),
     ("mean_ms", "newest", "mean latency in ms"),
     ("concurrency", "newest", "concurrent users or connections"),
+    ("arrival_rate", "newest", "requests per second an open-model tool sent (Vegeta, Artillery, Gatling stats), "
+     "which records no user count"),
     ("duration_s", "newest", "length of the run in seconds"),
     ("started_at", "latest", "when the run started (ISO 8601)"),
 ]) + [FactSpec("load.error_rate", "rate", "failures / requests, 0-1", _ratio("load.failures", "load.requests"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from readiness.conditions import parse_expression
@@ -255,3 +256,34 @@ def test_path_select_matches_suite_or_location_with_slashes_or_dots() -> None:
     assert not label_matches(key, "path", "*e2e*")
     assert label_matches('tests.total{path="integration"}', "path", "*integration*")  # a suite name alone
     assert not label_matches(key, "suite", "*integration*")
+
+
+def test_open_model_tools_reach_the_load_checks_by_rate_and_closed_model_ones_still_need_users(tmp_path: Path) -> None:
+    """Vegeta records no user count: `any: [load.concurrency >= N, load.arrival_rate >= N]` in the
+    built-in pack lets its rate stand in, while a k6 run (no arrival_rate) still needs its users."""
+    import json
+
+    from readiness.evidence import read_evidence
+    from readiness.packs import load_packs
+
+    checks = {c.id: c for c in load_packs(["service"]).checks}
+    # `vegeta report -type=json` fields (docs/load-formats.md); a 120 s attack at 50 requests/s.
+    report = {"latencies": {"total": 6000 * 80_000_000, "mean": 80_000_000, "50th": 70_000_000,
+                            "90th": 120_000_000, "95th": 150_000_000, "99th": 300_000_000, "max": 900_000_000},
+              "earliest": "2026-11-20T10:00:00Z", "latest": "2026-11-20T10:01:59.98Z", "end": "2026-11-20T10:02:00Z",
+              "duration": 119_980_000_000, "requests": 6000, "rate": 50.0, "success": 1.0,
+              "bytes_in": {"total": 12000, "mean": 2}, "bytes_out": {"total": 0, "mean": 0},
+              "status_codes": {"200": 6000}, "errors": []}
+    (tmp_path / "vegeta.json").write_text(json.dumps(report))
+    record = read_evidence(tmp_path / "vegeta.json", "ev/vegeta.json")
+    now = NOW.replace(year=2026, month=11, day=21)
+    passed = judge(checks["perf-p95-under-load"], [record], {}, now, "ev")
+    assert passed.status == "pass", passed.reason
+    assert passed.facts["load.arrival_rate"] == 50.0 and "load.concurrency" not in passed.facts
+    at_scale = judge(checks["scale-100-users"], [record], {}, now, "ev")
+    assert at_scale.status == "fail"
+    assert at_scale.reason.startswith("load.arrival_rate = 50 (ev/vegeta.json), expected >= 100 (needs one of: ")
+    closed = file(facts={"load.requests": 60000, "load.concurrency": 5, "load.rps": 500.0, "load.duration_s": 120.0,
+                         "load.p95_ms": 100.0})
+    still = judge(checks["perf-p95-under-load"], [closed], {}, NOW, "ev")
+    assert still.status == "fail" and still.reason.startswith("load.concurrency = 5 (ev/k6.json), expected >= 10")

@@ -164,11 +164,14 @@ def test_a_check_on_one_adapter_kind_may_use_every_fact_that_adapter_declares(tm
 
 
 def test_built_in_load_checks_require_real_load() -> None:
-    """Performance and Scalability points from load tests need both concurrency and duration conditions."""
+    """Performance and Scalability points from load tests need both load (users, or an open-model
+    tool's arrival rate) and duration conditions."""
+    from readiness.conditions import flatten
+
     for check in load_packs(["service"]).checks:
         if check.evidence.kind == "load":
-            facts = {c.base_fact for c in check.when}
-            assert {"load.concurrency", "load.duration_s"} <= facts, check.id
+            facts = {c.base_fact for c in flatten(check.when)}
+            assert {"load.concurrency", "load.arrival_rate", "load.duration_s"} <= facts, check.id
 
 
 @pytest.mark.parametrize(("text", "expected"), [
