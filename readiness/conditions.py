@@ -109,11 +109,15 @@ def parse_condition(text: str) -> Condition:
 
 def split_selector(fact: str) -> tuple[str, str | None, str | None]:
     """`name{label="v"}` -> (name, label, v); a bare name -> (name, None, None)."""
-    if "{" not in fact:
+    brace = fact.find("{")
+    if brace < 0:
         return fact, None, None
-    name, rest = fact.split("{", 1)
-    label, value = rest.rstrip("}").split("=", 1)
-    return name, label, value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    # Called for every fact key of every file when scoring: one scan, and unescape only when needed.
+    label, value = fact[brace + 1:].rstrip("}").split("=", 1)
+    value = value[1:-1]
+    if "\\" in value:
+        value = value.replace('\\"', '"').replace("\\\\", "\\")
+    return fact[:brace], label, value
 
 
 def label_matches(fact_key: str, label: str, pattern: str) -> bool:
@@ -121,8 +125,11 @@ def label_matches(fact_key: str, label: str, pattern: str) -> bool:
     ("SUITE :: LOCATION") matches when the glob matches the suite, the location or both together, with
     `/` and `.` interchangeable (`tests/integration/*` and `tests.integration.*` are one place)."""
     _, key_label, value = split_selector(fact_key)
-    if key_label != label or value is None:
-        return False
+    return key_label == label and value is not None and value_matches(label, value, pattern)
+
+
+def value_matches(label: str, value: str, pattern: str) -> bool:
+    """Whether a label's value matches a select: glob (a test `path` by any of its forms, see label_matches)."""
     if label != "path":
         return fnmatch.fnmatchcase(value, pattern)
     return any(fnmatch.fnmatchcase(text, glob) for text in _path_forms(value)
