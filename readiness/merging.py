@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from readiness.adapters.base import labeled
-from readiness.conditions import split_selector
+from readiness.conditions import split_selector, value_matches
 from readiness.vocabulary import FactValue, recompute_rates, spec_for
 
 Facts = dict[str, FactValue]
@@ -129,8 +128,6 @@ def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tupl
     """Replace the bare facts by the series whose labels match the globs: one matching series is
     taken as it is; several are combined by the same rules as files (counts add, rates recomputed,
     percentiles cannot be combined and are left out). Returns the facts and the matched label values."""
-    # fnmatch's own translation, compiled once per call rather than looked up once per key
-    matchers = {label: re.compile(fnmatch.translate(pattern)).match for label, pattern in selection.items()}
     series: dict[str, Facts] = {}
     for key, value in facts.items():
         if "{" not in key:  # bare names are replaced, not selected
@@ -138,8 +135,8 @@ def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tupl
         name, label, label_value = split_selector(key)
         if label is None or label_value is None:
             continue
-        match = matchers.get(label)
-        if match is not None and match(label_value) is not None:
+        pattern = selection.get(label)
+        if pattern is not None and value_matches(label, label_value, pattern):
             series.setdefault(label_value, {})[name] = value
     matched = sorted(series)
     if len(matched) == 1:
