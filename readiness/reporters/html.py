@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from readiness.findings import STATUSES, EvidenceRef
+from readiness.findings import DECIDED, STATUSES, EvidenceRef
 from readiness.reporters import views
 from readiness.reporters.templating import STATUS_LABELS, environment
 from readiness.scorecard import CategoryResult, FileEntry, Scorecard, ScoredCheck
@@ -48,9 +48,10 @@ def view(card: Scorecard) -> dict[str, Any]:
         "top": raise_rows[:TOP], "raise_more": raise_rows[TOP:],
         "unproven": unproven[:OPEN_ROWS], "unproven_more": unproven[OPEN_ROWS:],
         "filters": [("all", "All", len(card.checks)), ("open", "Not passing", sum(
-            c.status != "pass" for c in card.checks))] + [
+            c.status not in ("pass", *DECIDED) for c in card.checks))] + [
             (s, STATUS_LABELS.get(s, s).capitalize(), card.status_counts[s]) for s in statuses],
         "files": [_file(f, anchors[f.path]) for f in _failures_first(card.files)],
+        "decided": [c for c in card.checks if c.status in DECIDED],
         "file_counts": {s: sum(f.status == s for f in card.files) for s in ("parsed", "invalid", "ignored")},
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from readiness.findings import DECIDED
 from readiness.reporters import views
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
@@ -24,6 +25,10 @@ def render(card: Scorecard) -> str:
     lines = [title, "=" * len(title), ""]
     lines += _wrap(f"Total {card.total:.1f}/100, grade {card.grade}; evidence backs "
                    f"{card.evidence_share:.1f} % of the possible points.")
+    set_aside = [c for c in card.checks if c.status in DECIDED]
+    if set_aside:
+        lines += _wrap(f"Without waivers and disabled checks: {card.total_unwaived:.1f}/100 "
+                       f"({len(set_aside):,} set aside by people, listed below).")
     lines += _gate(card)
     lines += ["", *_categories(card)]
     if card.raise_most:
@@ -45,6 +50,14 @@ def render(card: Scorecard) -> str:
         lines += ["", "Failed:"]
         for check in failing:
             lines += _wrap(f"- {check.id}: {_why(check, files)}", indent="  ", hang="    ")
+    if set_aside:
+        lines += ["", "Set aside by people (not evidence):"]
+        for check in set_aside:
+            lines += _wrap(f"- {check.id} [{_label(check)}]: {check.reason}", indent="  ", hang="    ")
+    if card.warnings:
+        lines += ["", "Warnings:"]
+        for warning in card.warnings:
+            lines += _wrap(f"- {warning}", indent="  ", hang="    ")
     return "\n".join(lines) + "\n"
 
 
@@ -75,8 +88,9 @@ def _tally(mine: list[ScoredCheck]) -> str:
     """'1 failed, 1 not proven, 2 passed': failures first, the words the other reports use."""
     counts = [(sum(c.status == "fail" for c in mine), "failed"),
               (sum(c.status in UNPROVEN for c in mine), "not proven"),
-              (sum(c.status not in UNPROVEN and c.status not in ("fail", "pass") for c in mine), "other"),
-              (sum(c.status == "pass" for c in mine), "passed")]
+              (sum(c.status not in (*UNPROVEN, *DECIDED, "fail", "pass") for c in mine), "other"),
+              (sum(c.status == "pass" for c in mine), "passed"),
+              (sum(c.status in DECIDED for c in mine), "set aside")]
     return ", ".join(f"{n:,} {word}" for n, word in counts if n) or "no checks"
 
 

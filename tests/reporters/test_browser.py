@@ -219,7 +219,9 @@ DARK_BACKGROUNDS = """(() => {
     if (e.closest('.seg, .key, .chart-bar, svg') || e.offsetParent === null && e !== document.body) continue;
     const m = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g);
     if (!m || (m.length === 4 && Number(m[3]) === 0)) continue;
-    const [r, g, b] = m.slice(0, 3).map(v => { v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    const [r, g, b] = m.slice(0, 3).map(v => {
+      v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
     if (0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4) dark.push(e.tagName + '.' + e.className);
   }
   return dark.slice(0, 10);

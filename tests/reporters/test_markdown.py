@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-
-import pytest
 from datetime import UTC, datetime
 
+import pytest
 from fixed_cards import ROOT, check_golden, render_fixed, synthetic_card
 
 from readiness.reporters import markdown
