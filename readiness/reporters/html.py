@@ -140,6 +140,6 @@ def _failures_first(entries: list[FileEntry]) -> list[FileEntry]:
 def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:
     own, series = views.fact_rows(entry.facts)
     return {"f": entry, "anchor": anchor, "size": views.size_text(entry.size), "sha": entry.sha256[:12],
-            "source": "file content" if entry.time_source == "content" else "file mtime",
+            "source": "file content" if entry.time_source == "content" else views.source_name(entry.time_source),
             "facts": own, "series": series, "details": views.detail_lines(entry.details),
             "used": entry.used_by[:USED], "used_more": len(entry.used_by) - USED}

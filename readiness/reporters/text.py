@@ -50,6 +50,12 @@ def render(card: Scorecard) -> str:
         lines += ["", "Failed:"]
         for check in failing:
             lines += _wrap(f"- {check.id}: {_why(check, files)}", indent="  ", hang="    ")
+    repeated = [f for f in card.files if f.duplicate_of]
+    if repeated:
+        lines += ["", "Counted once (listed, not counted again):"]
+        for f in repeated:
+            same = "byte-identical to" if f.duplicate == "copy" else "same run as"
+            lines += _wrap(f"- {f.path}: {same} {f.duplicate_of}", indent="  ", hang="    ")
     if set_aside:
         lines += ["", "Set aside by people (not evidence):"]
         for check in set_aside:

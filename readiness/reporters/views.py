@@ -53,9 +53,18 @@ def age_text(days: float) -> str:
     return "1 day" if round(days, 1) == 1 else f"{days:.1f} days"
 
 
+SOURCE_NAMES = {"content": "content", "git": "git commit", "mtime": "file mtime"}
+
+
 def source_text(time_source: str) -> str:
     """Where an evidence time came from, in words."""
-    return "time from file content" if time_source == "content" else "time from file modification (mtime)"
+    return {"content": "time from file content", "git": "time from the last git commit changing it"}.get(
+        time_source, "time from file modification (mtime)")
+
+
+def source_name(time_source: str) -> str:
+    """Where an evidence time came from, in a word or two (the mtime is the weakest source)."""
+    return SOURCE_NAMES.get(time_source, "file mtime")
 
 
 def count_text(count: int, noun: str) -> str:
@@ -124,10 +133,11 @@ def evidence_of(check: ScoredCheck, files: Mapping[str, FileEntry]) -> list[File
 def summed_counts(entries: Sequence[FileEntry]) -> dict[str, float]:
     """Numeric facts present in every primary file a check read, summed (as counts merge across files).
 
-    Companion files (part of another file's run) are left out so one run is counted once; the caller only
-    uses these counts when they reproduce the check's own rate exactly.
+    Companion files (part of another file's run), copies and other formats of a run already read are left
+    out so one run is counted once; the caller only uses these counts when they reproduce the check's own
+    rate exactly.
     """
-    primary = [e for e in entries if e.part_of is None and e.status == "parsed"]
+    primary = [e for e in entries if e.part_of is None and e.duplicate_of is None and e.status == "parsed"]
     if not primary:
         return {}
     keys = set.intersection(*(set(e.facts) for e in primary))

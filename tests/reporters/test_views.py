@@ -85,6 +85,9 @@ def test_summed_counts_count_one_run_once() -> None:
     assert views.summed_counts([stats, history]) == {"load.requests": 10469.0, "load.failures": 241.0}
     assert views.summed_counts([stats, history, other]) == {"load.requests": 10569.0, "load.failures": 242.0}
     assert views.summed_counts([history]) == {}
+    copy = _file("load/copy-of-stats.csv", {"load.requests": 10469, "load.failures": 241}).model_copy(
+        update={"duplicate_of": "load/stats.csv", "duplicate": "copy"})
+    assert views.summed_counts([stats, copy]) == {"load.requests": 10469.0, "load.failures": 241.0}
 
 
 def test_condition_lines_name_counts_and_offenders() -> None:
