@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from readiness import textsafe
 from readiness.findings import DECIDED
 from readiness.reporters import views
 from readiness.reporters.templating import STATUS_LABELS, score10
@@ -18,7 +19,9 @@ KEEP = "\u00a0"  # textwrap splits on ASCII whitespace only, so this holds a num
 
 
 def render(card: Scorecard) -> str:
-    """The scorecard as plain text lines, none longer than 80 characters."""
+    """The scorecard as plain text lines, none longer than 80 characters; evidence text can neither add lines
+    nor reach the terminal raw."""
+    card = textsafe.scrub(card, textsafe.terminal)
     checks = {c.id: c for c in card.checks}
     files = {f.path: f for f in card.files}
     title = views.clip(f"Production readiness{': ' + card.service if card.service else ''}", WIDTH)
@@ -64,7 +67,8 @@ def render(card: Scorecard) -> str:
         lines += ["", "Warnings:"]
         for warning in card.warnings:
             lines += _wrap(f"- {warning}", indent="  ", hang="    ")
-    return "\n".join(lines) + "\n"
+    # Folding can bring evidence text to the start of a line: no line may start a CI workflow command.
+    return textsafe.terminal_block("\n".join(lines) + "\n")
 
 
 def _gate(card: Scorecard) -> list[str]:
@@ -86,7 +90,7 @@ def _categories(card: Scorecard) -> list[str]:
         mine = [c for c in card.checks if c.id in set(cat.checks)]
         row = f"{views.clip(cat.title, width):<{width}}  {score:>8}  {_tally(mine) if cat.checks else 'no checks'}"
         lines += _wrap(row, hang=" " * (width + 12))
-    lines += _wrap(f"{'Total':<{width}}  {card.total:>4.1f}/100  {_tally(card.checks)}", hang=" " * (width + 12))
+    lines.append(f"Checks: {_tally(card.checks)}")
     return lines
 
 
