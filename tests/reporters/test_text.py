@@ -1,11 +1,12 @@
-"""The terminal scorecard: 80 columns whatever the input, and the same words and units as the other reports."""
+"""The terminal scorecard: golden output, the lines a CI log reader looks for, 80 columns whatever the input,
+and the same words and units as the other reports."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
-from fixed_cards import HOSTILE, ROOT, render_fixed, synthetic_card
+from fixed_cards import HOSTILE, ROOT, check_golden, render_fixed, synthetic_card
 
 from readiness.reporters import REGISTRY, html, markdown, text
 from readiness.scorecard import Scorecard
@@ -23,6 +24,24 @@ def _widest(output: str) -> int:
 
 def test_registered() -> None:
     assert REGISTRY["text"] is text
+
+
+def test_golden(card: Scorecard) -> None:
+    check_golden("report.txt", text.render(card))
+
+
+def test_every_unproven_and_failed_check_is_listed_with_its_reason(card: Scorecard) -> None:
+    """Checks not proven carry their reason; failed checks their conditions in words (the reason's values
+    with units); both in the words the lines print once folded."""
+    rendered = text.render(card)
+    words = " ".join(rendered.split())
+    for check in card.checks:
+        if check.id in card.unproven:
+            assert f"  - {check.id}" in rendered and " ".join(check.reason.split()) in words, check.id
+        elif check.status == "fail":
+            assert f"  - {check.id}: 67 % of tests passed (2 of 3); needs 100 %" in rendered, check.id
+    assert f"Total {card.total:.1f}/100, grade {card.grade}" in rendered
+    assert rendered.endswith("\n") and "Gate: FAILED" in rendered
 
 
 @pytest.mark.parametrize("which", ["fixture", "demo", "huge"])
