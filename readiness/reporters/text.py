@@ -7,7 +7,7 @@ import textwrap
 
 from readiness import textsafe
 from readiness.findings import DECIDED
-from readiness.reporters import views
+from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 
@@ -32,6 +32,10 @@ def render(card: Scorecard) -> str:
     if set_aside:
         lines += _wrap(f"Without waivers and disabled checks: {card.total_unwaived:.1f}/100 "
                        f"({len(set_aside):,} set aside by people, listed below).")
+    if card.baseline is not None:
+        lines += _wrap(f"Since the baseline: {trendview.since_baseline(card)}", hang="  ")
+    if trendview.trend_line(card.history):
+        lines += _wrap(f"History: {trendview.trend_line(card.history)}", hang="  ")
     lines += _gate(card)
     lines += ["", *_categories(card)]
     if card.raise_most:
