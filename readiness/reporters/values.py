@@ -35,6 +35,7 @@ def _w(unit: Unit, phrase: str, counts: tuple[str, str, str | None] | None = Non
 
 WORDING: dict[str, Wording] = {
     "tests.total": _w("count", "Tests: {v}"),
+    "tests.runs": _w("count", "Test executions (reruns included): {v}"),
     "tests.passed": _w("count", "Tests passed: {v}"),
     "tests.failed": _w("count", "Tests failed: {v}"),
     "tests.errors": _w("count", "Tests with errors: {v}"),
