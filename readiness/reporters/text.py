@@ -15,16 +15,17 @@ WIDTH = 80
 RAISE_ROWS = 5  # checks listed under "What would raise the score most"
 UNPROVEN = ("no_evidence", "invalid_evidence", "stale")
 UNIT = re.compile(r"(\d) (%|ms|s|min|h|B|KB|MB|GB)(?![\w])")
+t = textsafe.terminal  # every text from evidence or packs, where it is printed
 KEEP = "\u00a0"  # textwrap splits on ASCII whitespace only, so this holds a number to its unit while wrapping
 
 
 def render(card: Scorecard) -> str:
-    """The scorecard as plain text lines, none longer than 80 characters; evidence text can neither add lines
-    nor reach the terminal raw."""
-    card = textsafe.scrub(card, textsafe.terminal)
+    """The scorecard as plain text lines, none longer than 80 characters. Every text from evidence or packs
+    goes through `t` (textsafe.terminal) where it is printed, so it can neither add a line nor reach the
+    terminal raw, and the folded lines go through textsafe.terminal_block."""
     checks = {c.id: c for c in card.checks}
     files = {f.path: f for f in card.files}
-    title = views.clip(f"Production readiness{': ' + card.service if card.service else ''}", WIDTH)
+    title = views.clip(f"Production readiness{': ' + t(card.service) if card.service else ''}", WIDTH)
     lines = [title, "=" * len(title), ""]
     lines += _wrap(f"Total {card.total:.1f}/100, grade {card.grade}; evidence backs "
                    f"{card.evidence_share:.1f} % of the possible points.")
@@ -42,35 +43,35 @@ def render(card: Scorecard) -> str:
         lines += ["", "What would raise the score most:"]
         for check_id in card.raise_most[:RAISE_ROWS]:
             check = checks[check_id]
-            lines += _wrap(f"{'+' + format(check.gain, '.1f'):>5}  {check.id} [{_label(check)}]", indent="  ",
+            lines += _wrap(f"{'+' + format(check.gain, '.1f'):>5}  {t(check.id)} [{_label(check)}]", indent="  ",
                            hang="         ")
-            lines += _wrap(_why(check, files), indent="         ")
+            lines += _wrap(t(_why(check, files)), indent="         ")
         if len(card.raise_most) > RAISE_ROWS:
             lines.append(f"  …and {len(card.raise_most) - RAISE_ROWS:,} more below.")
     if card.unproven:
         lines += ["", "Claimed but not proven:"]
         for check_id in card.unproven:
             check = checks[check_id]
-            lines += _wrap(f"- {check.id} [{_label(check)}]: {check.reason}", indent="  ", hang="    ")
+            lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
     failing = [c for c in card.checks if c.status == "fail"]
     if failing:
         lines += ["", "Failed:"]
         for check in failing:
-            lines += _wrap(f"- {check.id}: {_why(check, files)}", indent="  ", hang="    ")
+            lines += _wrap(f"- {t(check.id)}: {t(_why(check, files))}", indent="  ", hang="    ")
     repeated = [f for f in card.files if f.duplicate_of]
     if repeated:
         lines += ["", "Counted once (listed, not counted again):"]
         for f in repeated:
             same = "byte-identical to" if f.duplicate == "copy" else "same run as"
-            lines += _wrap(f"- {f.path}: {same} {f.duplicate_of}", indent="  ", hang="    ")
+            lines += _wrap(f"- {t(f.path)}: {same} {t(f.duplicate_of or '')}", indent="  ", hang="    ")
     if set_aside:
         lines += ["", "Set aside by people (not evidence):"]
         for check in set_aside:
-            lines += _wrap(f"- {check.id} [{_label(check)}]: {check.reason}", indent="  ", hang="    ")
+            lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
     if card.warnings:
         lines += ["", "Warnings:"]
         for warning in card.warnings:
-            lines += _wrap(f"- {warning}", indent="  ", hang="    ")
+            lines += _wrap(f"- {t(warning)}", indent="  ", hang="    ")
     # Folding can bring evidence text to the start of a line: no line may start a CI workflow command.
     return textsafe.terminal_block("\n".join(lines) + "\n")
 
@@ -82,17 +83,17 @@ def _gate(card: Scorecard) -> list[str]:
         return ["Gate: passed."]
     lines = ["Gate: FAILED"]
     for reason in views.gate_reasons(card):
-        lines += _wrap(f"- {reason}", indent="  ", hang="    ")
+        lines += _wrap(f"- {t(reason)}", indent="  ", hang="    ")
     return lines
 
 
 def _categories(card: Scorecard) -> list[str]:
-    width = min(max([len(c.title) for c in card.categories] + [8]), 24)
+    width = min(max([len(t(c.title)) for c in card.categories] + [8]), 24)
     lines = [f"{'Category':<{width}}     Score  Checks"]
     for cat in card.categories:
         score = "–" if cat.score is None else f"{score10(cat.score)}/10"
         mine = [c for c in card.checks if c.id in set(cat.checks)]
-        row = f"{views.clip(cat.title, width):<{width}}  {score:>8}  {_tally(mine) if cat.checks else 'no checks'}"
+        row = f"{views.clip(t(cat.title), width):<{width}}  {score:>8}  {_tally(mine) if cat.checks else 'no checks'}"
         lines += _wrap(row, hang=" " * (width + 12))
     lines.append(f"Checks: {_tally(card.checks)}")
     return lines
