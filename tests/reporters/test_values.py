@@ -64,6 +64,7 @@ def test_size(size: int, text: str) -> None:
     ("team.queue_ms", 250.0, "250 ms"),  # a derived fact in a pack: the unit comes from the name's ending
     ("team.hit_rate", 0.5, "50 %"), ("metrics.process_start_time_seconds", 6.2, "6.2"),  # metrics keep raw units
     ("tests.total{suite=\"unit\"}", 18, "18"),
+    ("load.arrival_rate", 50.0, "50/s"),  # a rate per second, not a share: named, never guessed from "_rate"
 ])
 def test_show(fact: str, value: values.FactValue | None, text: str) -> None:
     assert values.show(fact, value) == text
