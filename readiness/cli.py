@@ -16,6 +16,7 @@ from readiness import __version__
 
 if TYPE_CHECKING:  # evidence (and pydantic) load only for the commands that need them
     from readiness.evidence import EvidenceFile
+    from readiness.scorecard import Scorecard
 
 EXIT_OK, EXIT_VERDICT, EXIT_CONFIG, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_CODES = """Exit codes: 0 success; 1 negative verdict (gate failed, or for inspect a file could
@@ -118,6 +119,26 @@ def _outputs(outputs: list[Path], fmt: str | None) -> list[tuple[Path, str]]:
     return planned
 
 
+def _writable(targets: list[Path]) -> None:
+    """Exit 2 before any work when an -o target cannot take a report."""
+    from readiness.outputs import target_problems
+
+    problems = target_problems(targets)
+    if problems:
+        _fail("\n  ".join(["cannot write the requested reports:", *problems]) if len(problems) > 1 else problems[0])
+
+
+def _write(card: Scorecard, planned: list[tuple[Path, str]]) -> None:
+    """Render every requested report, then write them all or none (readiness.outputs)."""
+    from readiness import reporters
+    from readiness.outputs import OutputError, write_all
+
+    try:
+        write_all([(path, reporters.REGISTRY[chosen].render(card)) for path, chosen in planned])
+    except OutputError as exc:
+        _fail(str(exc))
+
+
 ChecksOption = Annotated[list[str], typer.Option(
     "--checks", "-c", metavar="PACK",
     help="A built-in pack name, or a pack file or folder; repeatable. Default: service.")]
@@ -174,6 +195,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     if fmt is not None and fmt not in reporters.REGISTRY:
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}")
     planned = _outputs(output, fmt)
+    _writable([path for path, _ in planned])
     try:
         packset = load_packs(checks)
     except PackError as exc:
@@ -196,11 +218,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     card = score_folder(packset, evidence_dir, str(evidence_dir), root, str(root), now=_now(now),
                         service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
                         category_minimums=minimums, required=require)
-    for path, chosen in planned:
-        try:
-            path.write_text(reporters.REGISTRY[chosen].render(card), encoding="utf-8")
-        except OSError as exc:
-            _fail(f"cannot write {path}: {exc.strerror}")
+    _write(card, planned)
     if not planned:
         sys.stdout.write(reporters.REGISTRY[fmt or "text"].render(card))
     elif not quiet:
