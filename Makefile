@@ -35,7 +35,7 @@ browser:
 	fi
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check readiness tests bench fuzz
+	$(BIN)/ruff check readiness tests bench integrations fuzz
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-test browser lint

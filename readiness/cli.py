@@ -107,21 +107,41 @@ def _minimums(values: list[str]) -> dict[str, float]:
     return found
 
 
-def _outputs(outputs: list[Path], fmt: str | None) -> list[tuple[Path, str]]:
+def _outputs(outputs: list[Path]) -> list[tuple[Path, str]]:
+    """Each -o value as (file, format): FORMAT:FILE forces a format, else the file name's ending decides."""
+    import difflib
+    import re
+
     from readiness import reporters
 
-    planned = []
-    for path in outputs:
-        chosen = fmt or reporters.format_for(path)
-        if chosen is None:
-            _fail(f"cannot tell the format of {path} from its extension; add --format md|json|html|text")
+    known = ", ".join(reporters.REGISTRY)
+    planned: list[tuple[Path, str]] = []
+    for given in outputs:
+        text = str(given)
+        prefix, colon, rest = text.partition(":")
+        if colon and prefix in reporters.REGISTRY:
+            path, chosen = Path(rest), prefix
+        elif colon and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]+", prefix):  # two letters or more: not a drive
+            close = difflib.get_close_matches(prefix.lower(), list(reporters.REGISTRY), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            _fail(f"-o {text}: unknown report format '{prefix}'{hint} Formats: {known}")
+        else:
+            path, chosen = given, reporters.format_for(given) or ""
+            if not chosen:
+                endings = ", ".join(ending for ending, _ in reporters.EXTENSIONS)
+                _fail(f"cannot tell the format of {given} from its name (known endings: {endings}); "
+                      f"write FORMAT:{given} with one of {known}")
+        if not str(path) or path.name == "":
+            _fail(f"-o {text}: no file name after the format")
+        if any(path == p for p, _ in planned):
+            _fail(f"-o {path} is given twice")
         planned.append((path, chosen))
     return planned
 
 
 def _writable(targets: list[Path]) -> None:
     """Exit 2 before any work when an -o target cannot take a report."""
-    from readiness.outputs import target_problems
+    from readiness.reportfiles import target_problems
 
     problems = target_problems(targets)
     if problems:
@@ -129,9 +149,9 @@ def _writable(targets: list[Path]) -> None:
 
 
 def _write(card: Scorecard, planned: list[tuple[Path, str]]) -> None:
-    """Render every requested report, then write them all or none (readiness.outputs)."""
+    """Render every requested report, then write them all or none (readiness.reportfiles)."""
     from readiness import reporters
-    from readiness.outputs import OutputError, write_all
+    from readiness.reportfiles import OutputError, write_all
 
     try:
         write_all([(path, reporters.REGISTRY[chosen].render(card)) for path, chosen in planned])
@@ -147,9 +167,11 @@ ChecksOption = Annotated[list[str], typer.Option(
 EvidenceArg = Annotated[Path, typer.Argument(help="Folder of evidence files.")]
 FormatOption = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
-    help="text, md, json or html. Default: text on the terminal; with -o, inferred from each file's extension.")]
+    help="What to print on stdout: text, md, json, html, junit, sarif, badge or shields. Default: text.")]
 OutputOption = Annotated[list[Path], typer.Option(
-    "--output", "-o", metavar="FILE", help="Write a report file; repeatable.")]
+    "--output", "-o", metavar="[FORMAT:]FILE",
+    help="Write a report file; repeatable. The format comes from the name (.md .json .html .junit.xml .sarif "
+         ".svg .shields.json .txt) or from a FORMAT: prefix, e.g. -o junit:results.xml.")]
 FailUnderOption = Annotated[float | None, typer.Option(
     metavar="N", help="Gate: fail when the rounded total is below N.")]
 CategoryMinOption = Annotated[list[str], typer.Option(
@@ -186,6 +208,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     Examples:\n
       readiness score evidence/\n
       readiness score evidence/ -o report.md -o report.json -o report.html --fail-under 70\n
+      readiness score evidence/ -o readiness.junit.xml -o readiness.sarif -o badge.svg -q\n
       readiness score build/ --checks service --checks ./team-checks.yaml --require tests-pass
     """
     from readiness import reporters
@@ -194,7 +217,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
 
     if fmt is not None and fmt not in reporters.REGISTRY:
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}")
-    planned = _outputs(output, fmt)
+    planned = _outputs(output)
     _writable([path for path, _ in planned])
     try:
         packset = load_packs(checks)
@@ -219,10 +242,9 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
                         service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
                         category_minimums=minimums, required=require)
     _write(card, planned)
-    if not planned:
+    if fmt is not None or not (planned and quiet):
         sys.stdout.write(reporters.REGISTRY[fmt or "text"].render(card))
-    elif not quiet:
-        sys.stdout.write(reporters.REGISTRY["text"].render(card))
+    if planned and not quiet:
         typer.echo("Wrote " + ", ".join(str(p) for p, _ in planned), err=True)
     if not card.gate.passed:
         if quiet and planned:  # quiet, but a failed deploy gate must still say why in the CI log

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness import adapters
+from readiness import adapters, ownoutput
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed
 from readiness.vocabulary import FactValue
 
@@ -83,8 +83,12 @@ def read_evidence(path: Path, display: str) -> EvidenceFile:
     modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(microsecond=0)
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    adapter = adapters.sniff(path, head)
     base: dict[str, Any] = {"path": display, "size": stat.st_size, "modified_at": modified}
+    own = ownoutput.recognise(head)
+    if own is not None:  # readiness's JUnit of its checks is not test results: never score a report
+        return EvidenceFile(**base, kind=None, family=None, sha256=sha256_of(path), evidence_time=modified,
+                            time_source="mtime", status="ignored", reason=own)
+    adapter = adapters.sniff(path, head)
     if adapter is None:
         return EvidenceFile(**base, kind=None, family=None, sha256=sha256_of(path), evidence_time=modified,
                             time_source="mtime", status="ignored", reason="no adapter recognises this file")

@@ -1,11 +1,12 @@
-"""Findings: one check judged against the evidence it selects: pass, fail, no_evidence, invalid_evidence or stale."""
+"""Findings: one check judged against the evidence it selects (pass, fail, no_evidence, invalid_evidence, stale),
+or set aside by a person (waived, not_applicable)."""
 
 from __future__ import annotations
 
 import fnmatch
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,8 +19,12 @@ from readiness.merging import Facts, Source, merge, select
 from readiness.packs import Check
 from readiness.vocabulary import FactValue, spec_for
 
-Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale"]
-STATUSES: tuple[Status, ...] = ("fail", "invalid_evidence", "stale", "no_evidence", "pass")
+Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale", "waived", "not_applicable"]
+# Report order: what needs work first, then what passes, then what people set aside.
+STATUSES: tuple[Status, ...] = ("fail", "invalid_evidence", "stale", "no_evidence", "pass", "waived",
+                                "not_applicable")
+# Statuses a person decided (a waiver, a pack's disable): outside the possible points, neither proven nor unproven.
+DECIDED: tuple[Status, ...] = ("waived", "not_applicable")
 
 
 class _Record(BaseModel):
@@ -47,6 +52,20 @@ class ConditionResult(_Record):
     holds: bool | None
 
 
+class Decision(_Record):
+    """A human decision that set a check aside: a waiver (status waived) or a pack's disable (not_applicable).
+    Not evidence: reports show who decided, why, until when, and what the check scored without it."""
+
+    kind: Literal["waiver", "disable"]
+    reason: str
+    owner: str | None = None
+    expires: date | None = None
+    ticket: str | None = None
+    source: str = Field(description="where the decision is written, e.g. readiness.yaml:12")
+    status_without: Status = Field(description="the status the evidence gave the check")
+    points_without: float = Field(description="the points the evidence gave the check")
+
+
 class Finding(_Record):
     """The verdict on one check, self-contained for the reports."""
 
@@ -63,6 +82,8 @@ class Finding(_Record):
     facts: dict[str, FactValue] = Field(default_factory=dict)
     conditions: list[ConditionResult] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    decision: Decision | None = None
+    overrides: list[str] = Field(default_factory=list, description="which pack changed what in this check")
 
 
 def _selects(check: Check, file: EvidenceFile, prefix: str) -> bool:
@@ -291,6 +312,32 @@ def _show(value: FactValue | None) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(value[:10]) + (", …" if len(value) > 10 else "") + "]"
     return str(value)
+
+
+def decide(finding: Finding, kind: Literal["waiver", "disable"], reason: str, source: str, *,
+           owner: str | None = None, expires: date | None = None, ticket: str | None = None) -> Finding:
+    """Set a judged finding aside by a person's decision: it scores nothing and leaves the possible points,
+    and its reason says who decided, why, until when, and what the evidence said."""
+    decision = Decision(kind=kind, reason=reason, owner=owner, expires=expires, ticket=ticket, source=source,
+                        status_without=finding.status, points_without=finding.points)
+    if kind == "waiver":
+        until = f" until {expires.isoformat()}" if expires else ""
+        head = f"waived by {owner or 'unknown owner'}{until}{f' ({ticket})' if ticket else ''}: {reason}"
+    else:
+        head = f"disabled in {source}: {reason}"
+    said = finding.status.replace("_", " ")
+    text = f"{head} (without it: {said}; {finding.reason})"
+    status: Status = "waived" if kind == "waiver" else "not_applicable"
+    return finding.model_copy(update={"status": status, "points": 0.0, "reason": text, "decision": decision})
+
+
+def undecided(finding: Finding) -> Finding:
+    """The finding scored as the evidence alone judged it (status and points), any waiver or disable taken
+    back; for the total without decisions (the reason still tells the decision)."""
+    if finding.decision is None:
+        return finding
+    d = finding.decision
+    return finding.model_copy(update={"status": d.status_without, "points": d.points_without, "decision": None})
 
 
 def judge_all(checks: Sequence[Check], files: Sequence[EvidenceFile], derive: Mapping[str, Expression],

@@ -1,4 +1,5 @@
-"""The deploy gate: a minimum total, per-category minimums and required checks, judged on rounded scores."""
+"""The deploy gate: a minimum total, per-category minimums, required checks and a minimum evidence share,
+judged on rounded scores with waivers applied."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness.findings import Finding
+from readiness.findings import Finding, Status
 
-_VERDICT = {"fail": "failed", "no_evidence": "has no evidence", "invalid_evidence": "has unreadable evidence",
-            "stale": "has stale evidence"}
+# Every status has a phrase: a status the gate cannot word must never end a run with an internal error.
+VERDICT: dict[Status, str] = {
+    "pass": "passed", "fail": "failed", "no_evidence": "has no evidence",
+    "invalid_evidence": "has unreadable evidence", "stale": "has stale evidence", "waived": "is waived",
+    "not_applicable": "is disabled (not applicable)",
+}
 
 
 class Gate(BaseModel):
@@ -23,16 +28,21 @@ class Gate(BaseModel):
     fail_under: float | None = None
     category_minimums: dict[str, float] = Field(default_factory=dict)
     required: list[str] = Field(default_factory=list)
+    min_evidence_share: float | None = None
 
 
 def judge_gate(total: float, category_scores: Mapping[str, float | None], findings: Sequence[Finding],
                fail_under: float | None, category_minimums: Mapping[str, float],
-               required: Sequence[str]) -> Gate:
-    """Fail when the rounded total is below fail_under, a category is below its minimum, or a
-    required check did not pass."""
+               required: Sequence[str], min_evidence_share: float | None = None,
+               evidence_share: float | None = None) -> Gate:
+    """Fail when the rounded total is below fail_under, a category is below its minimum, a required
+    check did not pass, or evidence backs less than min_evidence_share percent of the possible total."""
     reasons = []
     if fail_under is not None and total < fail_under:
         reasons.append(f"total {total:g} is below the minimum {fail_under:g}")
+    if min_evidence_share is not None and (evidence_share or 0.0) < min_evidence_share:
+        reasons.append(f"evidence backs {evidence_share or 0.0:g}% of the possible points, "
+                       f"below the minimum {min_evidence_share:g}%")
     for category, minimum in category_minimums.items():
         score = category_scores.get(category)
         shown = "not scored" if score is None else f"{score:g}"
@@ -42,7 +52,9 @@ def judge_gate(total: float, category_scores: Mapping[str, float | None], findin
     for check_id in required:
         finding = by_id[check_id]
         if finding.status != "pass":
-            reasons.append(f"required check '{check_id}' {_VERDICT[finding.status]}: {finding.reason}")
-    configured = fail_under is not None or bool(category_minimums) or bool(required)
+            reasons.append(f"required check '{check_id}' {VERDICT[finding.status]}: {finding.reason}")
+    configured = (fail_under is not None or bool(category_minimums) or bool(required)
+                  or min_evidence_share is not None)
     return Gate(configured=configured, passed=not reasons, reasons=reasons, fail_under=fail_under,
-                category_minimums=dict(category_minimums), required=list(required))
+                category_minimums=dict(category_minimums), required=list(required),
+                min_evidence_share=min_evidence_share)

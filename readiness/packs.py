@@ -36,6 +36,7 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 _DURATION = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+BUILTIN_SUFFIX = " (built-in)"  # how a built-in pack is shown: "service (built-in)"
 
 
 def _condition(value: Any) -> Condition:
@@ -303,7 +304,7 @@ def resolve(spec: str) -> list[tuple[Path, str]]:
         return [(candidate, spec)]
     builtin = resources.checks_dir() / f"{spec}.yaml"
     if "/" not in spec and builtin.is_file():
-        return [(builtin, f"{spec} (built-in)")]
+        return [(builtin, f"{spec}{BUILTIN_SUFFIX}")]
     names = ", ".join(sorted(p.stem for p in resources.checks_dir().glob("*.yaml")))
     raise PackError([PackIssue(spec, None, f"no such pack file or built-in pack; built-in packs: {names}")])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,11 +12,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness import __version__, crossfile, documents, scoring
 from readiness.evidence import EvidenceFile, discover
-from readiness.findings import STATUSES, Finding, judge_all
+from readiness.findings import DECIDED, STATUSES, Finding, judge_all, undecided
 from readiness.gate import Gate, judge_gate
-from readiness.packs import PackSet
+from readiness.packs import BUILTIN_SUFFIX, PackSet
 
 SCHEMA_VERSION = 1
+# Applies waivers and disables to the judged findings (readiness.decisions builds one from the config).
+Decider = Callable[[list[Finding]], list[Finding]]
 
 
 class _Record(BaseModel):
@@ -42,15 +44,24 @@ class CategoryResult(_Record):
     earned: float
     possible: float
     evidenced: float
-    checks: list[str] = Field(description="check ids, failures first")
+    checks: list[str] = Field(description="check ids, failures first, waived and not-applicable last")
     checks_evidenced: int
     files: list[str] = Field(description="evidence files its checks used")
+
+
+class CheckSource(_Record):
+    """Where a check is defined: its pack as shown in reports and the line of the check in that file."""
+
+    pack: str
+    line: int | None
+    builtin: bool = Field(description="a pack shipped with readiness, not a file in the repository")
 
 
 class ScoredCheck(Finding):
     """A finding with what passing it would add to the total."""
 
     gain: float
+    source: CheckSource | None = None
 
 
 class FileEntry(EvidenceFile):
@@ -69,7 +80,8 @@ class Scorecard(_Record):
     commit: str | None
     evidence_dir: str
     packs: list[PackRef]
-    total: float
+    total: float = Field(description="with waivers and disabled checks applied; the gate judges this")
+    total_unwaived: float = Field(description="the evidence alone: every waiver and disable taken back")
     grade: str
     evidence_share: float
     gate: Gate
@@ -79,21 +91,29 @@ class Scorecard(_Record):
     unproven: list[str] = Field(description="checks scored 0 for missing, unusable or stale evidence")
     raise_most: list[str] = Field(description="checks that do not pass, by what passing them would add")
     files: list[FileEntry]
+    warnings: list[str] = Field(default_factory=list, description="expired or unmatched waivers and the like")
 
 
 def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evidence_arg: str,
           service: str | None, commit: str | None, fail_under: float | None = None,
-          category_minimums: Mapping[str, float] | None = None, required: Sequence[str] = ()) -> Scorecard:
-    """Judge every check against the files, score, gate, and assemble the scorecard."""
+          category_minimums: Mapping[str, float] | None = None, required: Sequence[str] = (),
+          min_evidence_share: float | None = None, decide: Decider | None = None,
+          warnings: Sequence[str] = ()) -> Scorecard:
+    """Judge every check against the files, apply the people's decisions (waivers, disables), score,
+    gate, and assemble the scorecard."""
     findings = judge_all(packset.checks, files, packset.derive, now, evidence_arg)
+    if decide is not None:
+        findings = decide(findings)
     rows = scoring.tally(packset.categories, findings)
     total = scoring.total(rows)
+    share = scoring.evidence_share(rows)
     categories = [_category(r, findings) for r in rows]
     must_pass = [c.id for c in packset.checks if c.required] + [i for i in required if i not in
                                                                   {c.id for c in packset.checks if c.required}]
     gate = judge_gate(total, {c.id: c.score for c in categories}, findings, fail_under,
-                      dict(category_minimums or {}), must_pass)
-    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows)) for f in findings]
+                      dict(category_minimums or {}), must_pass, min_evidence_share, share)
+    sources = _sources(packset)
+    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows), source=sources.get(f.id)) for f in findings]
     used: dict[str, list[str]] = {}
     for finding in findings:
         for ref in finding.evidence:
@@ -102,13 +122,28 @@ def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evi
     return Scorecard(
         generated_at=now, service=service, commit=commit, evidence_dir=evidence_arg,
         packs=[PackRef(name=p.name, path=p.path, sha256=p.sha256) for p in packset.packs],
-        total=total, grade=scoring.grade(total), evidence_share=scoring.evidence_share(rows), gate=gate,
+        total=total, total_unwaived=scoring.total(scoring.tally(packset.categories,
+                                                                [undecided(f) for f in findings])),
+        grade=scoring.grade(total), evidence_share=share, gate=gate,
         status_counts={s: counts.get(s, 0) for s in STATUSES},
         categories=categories, checks=checks,
         unproven=[f.id for f in findings if f.status in ("no_evidence", "invalid_evidence", "stale")],
-        raise_most=[c.id for c in sorted((c for c in checks if c.status != "pass"), key=lambda c: (-c.gain, c.id))],
+        raise_most=[c.id for c in sorted((c for c in checks if c.status not in ("pass", *DECIDED)),
+                                         key=lambda c: (-c.gain, c.id))],
         files=[FileEntry(**f.model_dump(), used_by=used.get(f.path, [])) for f in files],
+        warnings=list(warnings),
     )
+
+
+def _sources(packset: PackSet) -> dict[str, CheckSource]:
+    """Each check's pack file and line, for outputs that point at a place in the repository (SARIF)."""
+    found: dict[str, CheckSource] = {}
+    for item in packset.packs:
+        builtin = item.path.endswith(BUILTIN_SUFFIX)
+        for index, check in enumerate(item.pack.checks):
+            found.setdefault(check.id, CheckSource(pack=item.path, line=item.lines.get(("checks", index)),
+                                                   builtin=builtin))
+    return found
 
 
 def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> CategoryResult:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from readiness.findings import Finding
+from readiness.findings import DECIDED, Finding
 from readiness.packs import Category
 
 GRADES: tuple[tuple[int, str], ...] = ((90, "A"), (80, "B"), (70, "C"), (60, "D"))
@@ -51,10 +51,11 @@ class CategoryTally:
 
 
 def tally(categories: Sequence[Category], findings: Sequence[Finding]) -> list[CategoryTally]:
-    """Earned, possible and evidence-backed points per category, in category order."""
+    """Earned, possible and evidence-backed points per category, in category order. Waived and
+    not-applicable checks are left out: a person set them aside, so they are neither earned nor possible."""
     rows = []
     for category in categories:
-        mine = [f for f in findings if f.category == category.id]
+        mine = [f for f in findings if f.category == category.id and f.status not in DECIDED]
         rows.append(CategoryTally(
             category=category,
             earned=sum((exact(f.points) for f in mine), Fraction(0)),
@@ -85,7 +86,7 @@ def evidence_share(rows: Sequence[CategoryTally]) -> float:
 
 def gain(finding: Finding, rows: Sequence[CategoryTally]) -> float:
     """How many total points passing this check would add (0 for a check that already passes)."""
-    if finding.status == "pass":
+    if finding.status == "pass" or finding.status in DECIDED:
         return 0.0
     scored = [r for r in rows if r.scored]
     weights = sum((exact(r.category.weight) for r in scored), Fraction(0))

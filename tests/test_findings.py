@@ -204,3 +204,23 @@ def test_merged_facts_are_shared_across_checks_but_each_gets_its_own_copy() -> N
     first["cache.hit_rate"] = 1.0  # what a derived fact does to the facts a check judges
     second = formats.merged(files)
     assert "cache.hit_rate" not in second and second["load.p95_ms"] == 900.0
+
+
+def test_decide_keeps_what_the_evidence_said_and_undecided_restores_it() -> None:
+    from datetime import date
+
+    from readiness.findings import Finding, decide, undecided
+
+    judged = Finding(id="cost", category="cost", claim="c", status="fail", points=0.0, max_points=10,
+                     required=False, fix=None, reason="cost.monthly_usd = 900 (x.json), expected <= 500")
+    waived = decide(judged, "waiver", "budget raised this quarter", "readiness.yaml:7", owner="alice",
+                    expires=date(2026, 12, 31), ticket="OPS-1")
+    assert waived.status == "waived" and waived.points == 0.0 and waived.max_points == 10
+    assert waived.reason == ("waived by alice until 2026-12-31 (OPS-1): budget raised this quarter "
+                             "(without it: fail; cost.monthly_usd = 900 (x.json), expected <= 500)")
+    assert waived.decision is not None and waived.decision.status_without == "fail"
+    back = undecided(waived)
+    assert (back.status, back.points, back.decision) == ("fail", 0.0, None)
+    disabled = decide(judged, "disable", "no cloud costs", "team.yaml:4")
+    assert disabled.status == "not_applicable"
+    assert disabled.reason.startswith("disabled in team.yaml:4: no cloud costs (without it: fail;")

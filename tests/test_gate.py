@@ -31,3 +31,24 @@ def test_required_check_must_pass() -> None:
     assert not gate.passed
     assert gate.reasons == ["required check 'tests-pass' has no evidence: tests.pass_rate: not in x.xml"]
     assert judge_gate(100, {}, [finding("tests-pass", "pass")], None, {}, ["tests-pass"]).passed
+
+
+def test_every_status_has_a_verdict_for_a_required_check() -> None:
+    from typing import get_args
+
+    from readiness.findings import STATUSES, Status
+    from readiness.gate import VERDICT
+
+    assert set(STATUSES) == set(get_args(Status)) == set(VERDICT)
+    for status in STATUSES:
+        gate = judge_gate(100, {}, [finding("t", status)], None, {}, ["t"])
+        assert gate.passed is (status == "pass")
+        if status != "pass":
+            assert gate.reasons == [f"required check 't' {VERDICT[status]}: tests.pass_rate: not in x.xml"]
+
+
+def test_min_evidence_share() -> None:
+    gate = judge_gate(100, {}, [], None, {}, [], min_evidence_share=80, evidence_share=79.9)
+    assert gate.configured and not gate.passed
+    assert gate.reasons == ["evidence backs 79.9% of the possible points, below the minimum 80%"]
+    assert judge_gate(100, {}, [], None, {}, [], min_evidence_share=80, evidence_share=80.0).passed

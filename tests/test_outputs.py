@@ -1,105 +1,125 @@
-"""Report files: targets checked before any work, all written or none, each atomically, links replaced."""
+"""Report outputs through the console script: formats from file names or FORMAT:, stdout, many at once, and
+readiness never scoring its own reports."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree
+from junitparser import JUnitXml
 
-from readiness import interrupts, outputs
-from tests.test_cli import NOW, run
+from tests.test_cli import JUNIT, NOW, run
 
-
-def _leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
-
-
-def test_target_problems_name_each_bad_target(tmp_path: Path) -> None:
-    (tmp_path / "folder.md").mkdir()
-    problems = outputs.target_problems([tmp_path / "ok.md", tmp_path / "folder.md", tmp_path / "none" / "r.md",
-                                        tmp_path / "ok.md"])
-    assert problems == [
-        f"{tmp_path / 'folder.md'} is a folder; name a report file inside it, e.g. {tmp_path / 'folder.md/report.md'}",
-        f"cannot write {tmp_path / 'none/r.md'}: folder {tmp_path / 'none'} does not exist",
-        f"{tmp_path / 'ok.md'} is named twice as an output",
-    ]
-    assert outputs.target_problems([tmp_path / "a.md", Path("/dev/null")]) == []
+ENDINGS = {"r.md": "# Production readiness", "r.json": '"schema_version"', "r.html": "<!DOCTYPE html>",
+           "r.junit.xml": "<testsuites", "r.sarif": '"version": "2.1.0"', "b.svg": "<svg",
+           "b.shields.json": '"schemaVersion": 1', "r.txt": "Production readiness"}
 
 
-def test_read_only_folder_is_a_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The suite runs as root in CI, where every folder is writable: os.access answers as a normal user's would.
-    monkeypatch.setattr(outputs.os, "access", lambda path, mode: Path(path) != tmp_path)
-    assert outputs.target_problems([tmp_path / "r.md"]) == [f"cannot write {tmp_path / 'r.md'}: folder "
-                                                             f"{tmp_path} is not writable"]
+@pytest.fixture()
+def evidence(tmp_path: Path) -> Path:
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    (folder / "junit.xml").write_text(JUNIT)
+    return folder
 
 
-def test_write_all_writes_every_report_and_leaves_no_temporary_file(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("old")
-    outputs.write_all([(tmp_path / "a.md", "# new\n"), (tmp_path / "b.json", "{}\n")])
-    assert (tmp_path / "a.md").read_text() == "# new\n"
-    assert (tmp_path / "b.json").read_text() == "{}\n"
-    assert _leftovers(tmp_path) == []
-    assert oct((tmp_path / "b.json").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def test_a_failure_writes_none_and_keeps_the_old_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "a.md").write_text("old a")
-    real = outputs._stage
-    calls: list[Path] = []
-
-    def failing(path: Path, text: str) -> str:
-        calls.append(path)
-        if len(calls) == 2:
-            raise outputs.OutputError(f"cannot write {path}: No space left on device; no report was written")
-        return real(path, text)
-
-    monkeypatch.setattr(outputs, "_stage", failing)
-    with pytest.raises(outputs.OutputError, match="No space left on device; no report was written"):
-        outputs.write_all([(tmp_path / "a.md", "new a"), (tmp_path / "b.md", "new b")])
-    assert (tmp_path / "a.md").read_text() == "old a"
-    assert not (tmp_path / "b.md").exists()
-    assert _leftovers(tmp_path) == []
-    assert interrupts._temporary == set()
-
-
-def test_a_symlink_at_the_target_is_replaced_not_written_through(tmp_path: Path) -> None:
-    victim = tmp_path / "victim.txt"
-    victim.write_text("keep me")
-    (tmp_path / "report.md").symlink_to(victim)
-    outputs.write_all([(tmp_path / "report.md", "# report\n")])
-    assert victim.read_text() == "keep me"
-    assert not (tmp_path / "report.md").is_symlink()
-    assert (tmp_path / "report.md").read_text() == "# report\n"
-
-
-def test_a_character_device_is_written_directly() -> None:
-    outputs.write_all([(Path("/dev/null"), "# report\n")])  # no temporary file can be renamed over /dev/null
-
-
-def test_cli_checks_every_target_before_any_work(tmp_path: Path) -> None:
-    (tmp_path / "sub.md").mkdir()
-    # The evidence folder does not exist either: the target problems must come first, all of them.
-    result = run("score", "no-such-evidence", "-o", "missing/r.md", "-o", "sub.md", "--now", NOW, cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr == ("readiness: cannot write the requested reports:\n"
-                             "  cannot write missing/r.md: folder missing does not exist\n"
-                             "  sub.md is a folder; name a report file inside it, e.g. sub.md/report.md\n")
-
-
-def test_cli_writes_all_requested_reports_through_a_symlink_safely(tmp_path: Path) -> None:
-    (tmp_path / "evidence").mkdir()
-    (tmp_path / "secret.txt").write_text("do not overwrite")
-    (tmp_path / "report.md").symlink_to(tmp_path / "secret.txt")
-    result = run("score", "evidence", "-o", "report.md", "-o", "report.json", "-q", "--now", NOW, cwd=tmp_path)
+def test_every_format_in_one_run_from_the_file_names(evidence: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [a for name in ENDINGS for a in ("-o", str(out / name))]
+    result = run("score", str(evidence), "--now", NOW, "--service", "svc", *args, "-q")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "secret.txt").read_text() == "do not overwrite"
-    assert (tmp_path / "report.md").read_text().startswith("#")
-    assert (tmp_path / "report.json").read_text().startswith("{")
-    assert _leftovers(tmp_path) == []
+    assert result.stdout == ""
+    for name, marker in ENDINGS.items():
+        assert marker in (out / name).read_text(encoding="utf-8"), name
+    suites = JUnitXml.fromfile(str(out / "r.junit.xml"))
+    card = json.loads((out / "r.json").read_text())
+    assert suites.tests == len(card["checks"])
+    sarif = json.loads((out / "r.sarif").read_text())
+    assert len(sarif["runs"][0]["results"]) == sum(c["status"] != "pass" for c in card["checks"])
+    assert json.loads((out / "b.shields.json").read_text())["message"] == f"{card['total']:.1f} {card['grade']}"
+
+
+def test_format_prefix_forces_the_format(evidence: Path, tmp_path: Path) -> None:
+    target = tmp_path / "results.xml"
+    result = run("score", str(evidence), "--now", NOW, "-o", f"junit:{target}", "-o", f"sarif:{tmp_path}/x.json")
+    assert result.returncode == 0, result.stderr
+    assert ElementTree.parse(target).getroot().tag == "testsuites"
+    assert json.loads((tmp_path / "x.json").read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ("jnuit:x.xml", "unknown report format 'jnuit'; did you mean 'junit'?"),
+    ("report.xyz", "cannot tell the format of report.xyz"),
+    ("junit:", "no file name after the format"),
+])
+def test_bad_outputs_are_usage_errors_before_any_work(evidence: Path, tmp_path: Path, spec: str,
+                                                      message: str) -> None:
+    result = run("score", str(evidence), "--now", NOW, "-o", spec, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_the_same_file_twice_is_a_usage_error(evidence: Path, tmp_path: Path) -> None:
+    result = run("score", str(evidence), "-o", str(tmp_path / "a.md"), "-o", f"md:{tmp_path / 'a.md'}")
+    assert result.returncode == 2 and "given twice" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "badge", "shields", "json"])
+def test_format_chooses_stdout_and_files_keep_their_own(evidence: Path, tmp_path: Path, fmt: str) -> None:
+    md = tmp_path / "r.md"
+    result = run("score", str(evidence), "--now", NOW, "-f", fmt, "-o", str(md))
+    assert result.returncode == 0, result.stderr
+    assert md.read_text().startswith("# Production readiness")
+    if fmt in ("badge", "junit"):
+        assert ElementTree.fromstring(result.stdout.split("\n", 1)[1] if fmt == "junit" else result.stdout) is not None
+    else:
+        assert json.loads(result.stdout)
+
+
+def test_own_reports_in_the_evidence_folder_are_ignored_with_the_reason(evidence: Path, tmp_path: Path) -> None:
+    before = run("score", str(evidence), "--now", NOW, "-f", "json")
+    out = evidence / "reports"
+    out.mkdir()
+    names = list(ENDINGS)
+    written = run("score", str(evidence), "--now", NOW, *[a for n in names for a in ("-o", str(out / n))], "-q")
+    assert written.returncode == 0, written.stderr
+    after = run("score", str(evidence), "--now", NOW, "-f", "json")
+    first, second = json.loads(before.stdout), json.loads(after.stdout)
+    assert second["total"] == first["total"]
+    assert [(c["id"], c["status"], c["points"]) for c in second["checks"]] == \
+        [(c["id"], c["status"], c["points"]) for c in first["checks"]]
+    files = {Path(f["path"]).name: f for f in second["files"]}
+    for name in names:
+        assert files[name]["status"] == "ignored", name
+        assert files[name]["kind"] is None
+    for name in ("r.junit.xml", "r.sarif", "r.json"):
+        assert "written by readiness" in files[name]["reason"], name
+    # The JUnit of checks would otherwise be read as test results with 15+ failures.
+    inspected = run("inspect", str(out / "r.junit.xml"), "-f", "json")
+    assert json.loads(inspected.stdout)[0]["kind"] is None
+
+
+def test_hostile_file_names_still_give_valid_xml_and_sarif(tmp_path: Path) -> None:
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    # A file name with an undecodable byte (a lone surrogate in Python) and an ESC, with a failing test.
+    name = os.fsencode(folder) + b"/junit-\xff-\x1b[2K.xml"
+    with open(name, "wb") as handle:
+        handle.write(JUNIT.encode())
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("score", str(folder), "--now", NOW, "-o", str(out / "r.junit.xml"), "-o", str(out / "r.sarif"),
+                 "-o", str(out / "b.svg"), "-q")
+    assert result.returncode == 0, result.stderr
+    junit = (out / "r.junit.xml").read_text(encoding="utf-8")
+    assert "\x1b" not in junit and "junit-\\udcff-\\x1b[2K.xml" in junit
+    ElementTree.fromstring(junit.encode())
+    sarif = json.loads((out / "r.sarif").read_text(encoding="utf-8"))
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]
+            for loc in r["locations"]}
+    assert any("%5Cudcff" in uri for uri in uris), uris

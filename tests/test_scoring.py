@@ -83,3 +83,32 @@ def test_gain_is_what_passing_would_add_to_the_total() -> None:
 def test_empty_evidence_scores_zero() -> None:
     rows = scoring.tally(CATS, [finding("a", 0, 4, "no_evidence"), finding("b", 0, 4, "no_evidence")])
     assert scoring.total(rows) == 0.0 and scoring.grade(0.0) == "F"
+
+
+def _decided(category: str, points: float, max_points: float, status: str, kind: str) -> Finding:
+    from readiness.findings import decide
+
+    return decide(finding(category, points, max_points, status), kind, "does not apply", "team.yaml:3",  # type: ignore[arg-type]
+                  owner="alice")
+
+
+@pytest.mark.parametrize("kind", ["waiver", "disable"])
+def test_waived_and_disabled_checks_leave_the_possible_points(kind: str) -> None:
+    from readiness.findings import undecided
+
+    found = [finding("a", 4, 4), finding("a", 0, 6, "fail"), _decided("a", 0, 10, "fail", kind),
+             finding("b", 5, 5), _decided("b", 3, 3, "pass", kind)]
+    rows = scoring.tally(CATS, found)
+    assert (rows[0].earned, rows[0].possible) == (4, 10)
+    assert (rows[1].earned, rows[1].possible) == (5, 5)
+    assert scoring.total(rows) == 70.0  # (4/10 + 5/5) / 2
+    assert scoring.evidence_share(rows) == 100.0  # set-aside checks are neither proven nor unproven
+    assert scoring.gain(found[2], rows) == 0.0
+    # Taken back, the evidence alone: a has 4/20, b has 8/8.
+    assert scoring.total(scoring.tally(CATS, [undecided(f) for f in found])) == 60.0
+
+
+def test_category_with_every_check_set_aside_is_not_scored() -> None:
+    rows = scoring.tally(CATS, [finding("a", 1, 1), _decided("b", 0, 2, "no_evidence", "waiver")])
+    assert not rows[1].scored
+    assert scoring.total(rows) == 100.0

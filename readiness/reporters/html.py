@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from readiness.findings import STATUSES, EvidenceRef
+from readiness.findings import DECIDED, STATUSES, EvidenceRef
 from readiness.reporters import views
 from readiness.reporters.templating import STATUS_LABELS, environment
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
@@ -42,8 +42,10 @@ def view(card: Scorecard) -> dict[str, Any]:
         "categories": [_category(card, cat.id, checks, anchors, files) for cat in card.categories],
         "unproven": unproven[:OPEN_ROWS], "unproven_more": unproven[OPEN_ROWS:],
         "raise": raise_rows[:OPEN_ROWS], "raise_more": raise_rows[OPEN_ROWS:],
-        "filters": [(key, label, _filter_count(card, key)) for key, label in FILTERS],
+        "filters": [(key, label, _filter_count(card, key)) for key, label in FILTERS
+                    if key not in DECIDED or _filter_count(card, key)],
         "files": [_file(f, anchors[f.path]) for f in card.files],
+        "decided": [c for c in card.checks if c.status in DECIDED],
         "file_counts": {s: sum(f.status == s for f in card.files) for s in ("parsed", "invalid", "ignored")},
     }
 
@@ -66,7 +68,7 @@ def _filter_count(card: Scorecard, key: str) -> int:
     if key == "all":
         return len(card.checks)
     if key == "open":
-        return sum(c.status != "pass" for c in card.checks)
+        return sum(c.status not in ("pass", *DECIDED) for c in card.checks)
     return card.status_counts.get(key, 0)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from readiness.findings import STATUSES
+from readiness.findings import DECIDED, STATUSES
 from readiness.reporters import views
 from readiness.reporters.templating import STATUS_LABELS, environment, show
 from readiness.scorecard import Scorecard, ScoredCheck
@@ -41,7 +41,8 @@ LEVELS = (
     Limits(30, 5, 15, 10, 30, 5, 160, 0),
     Limits(20, 0, 10, 10, 0, 5, 100, 0),
 )
-ICONS = {"pass": "✅", "fail": "❌", "no_evidence": "⚪", "invalid_evidence": "⚠️", "stale": "⌛"}
+ICONS = {"pass": "✅", "fail": "❌", "no_evidence": "⚪", "invalid_evidence": "⚠️", "stale": "⌛", "waived": "🏳️",
+         "not_applicable": "➖"}
 
 
 def render(card: Scorecard, budget: int = BUDGET) -> str:
@@ -70,7 +71,8 @@ def _rows(card: Scorecard, limits: Limits) -> int:
     categories = card.categories if limits.categories is None else card.categories[: limits.categories]
     return (sum(upto(len(c.checks), limits.rows) for c in categories)
             + upto(len(card.unproven), limits.unproven) + upto(len(card.raise_most), limits.raise_most)
-            + upto(len(card.files), limits.files))
+            + upto(len(card.files), limits.files)
+            + upto(sum(c.status in DECIDED for c in card.checks), limits.unproven))
 
 
 def _cutter(limit: int | None) -> Callable[[object], str]:
@@ -101,6 +103,7 @@ def view(card: Scorecard, limits: Limits) -> dict[str, Any]:
     files = card.files if limits.files is None else card.files[: limits.files]
     reasons = card.gate.reasons if limits.reasons is None else card.gate.reasons[: limits.reasons]
     elsewhere = " (see the HTML or JSON report)"
+    decided = [c for c in card.checks if c.status in DECIDED]
     return {
         "reasons": reasons,
         "reasons_more": _more(len(card.gate.reasons) - len(reasons), "reason"),
@@ -115,6 +118,11 @@ def view(card: Scorecard, limits: Limits) -> dict[str, Any]:
                   for f in files],
         "files_more": _more(len(card.files) - len(files), "file", tail=elsewhere),
         "not_proven": len(card.unproven),
+        "decided": decided if limits.unproven is None else decided[: limits.unproven],
+        "decided_count": len(decided),
+        "decided_more": _more(len(decided) - (len(decided) if limits.unproven is None else
+                                              min(len(decided), limits.unproven)), "check",
+                              tail=" set aside" + elsewhere),
     }
 
 

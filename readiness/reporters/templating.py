@@ -12,7 +12,7 @@ from readiness import resources
 
 STATUS_LABELS = {
     "pass": "PASS", "fail": "FAIL", "no_evidence": "NO EVIDENCE", "invalid_evidence": "INVALID EVIDENCE",
-    "stale": "STALE",
+    "stale": "STALE", "waived": "WAIVED", "not_applicable": "NOT APPLICABLE",
 }
 
 

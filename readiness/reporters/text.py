@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from readiness.findings import DECIDED
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import Scorecard
 
@@ -14,12 +15,20 @@ def render(card: Scorecard) -> str:
     width = max([len(c.title) for c in card.categories] + [8])
     lines.append(f"{'Category':<{width}}  Score  Evidence")
     for cat in card.categories:
-        evidence = f"{cat.checks_evidenced}/{len(cat.checks)} checks have evidence" if cat.checks else "no checks"
+        decided = sum(checks[i].status in DECIDED for i in cat.checks)
+        judged = len(cat.checks) - decided
+        evidence = f"{cat.checks_evidenced}/{judged} checks have evidence" if cat.checks else "no checks"
+        if decided:
+            evidence += f", {decided} set aside"
         lines.append(f"{cat.title:<{width}}  {score10(cat.score):>5}  {evidence}")
     lines += ["", f"Total {card.total:.1f}/100  grade {card.grade}  "
               f"(evidence backs {card.evidence_share:.1f}% of possible points)"]
     counts = card.status_counts
-    lines.append(f"Checks: {counts['pass']} passed, {counts['fail']} failed, {len(card.unproven)} not proven")
+    set_aside = [c for c in card.checks if c.status in DECIDED]
+    if set_aside:
+        lines.append(f"Without waivers and disabled checks: {card.total_unwaived:.1f}/100")
+    tail = "".join(f", {counts[s]} {STATUS_LABELS[s].lower()}" for s in DECIDED if counts.get(s))
+    lines.append(f"Checks: {counts['pass']} passed, {counts['fail']} failed, {len(card.unproven)} not proven{tail}")
     if card.unproven:
         lines += ["", "Claimed but not proven:"]
         lines += [f"  - {i} [{STATUS_LABELS[checks[i].status]}]: {checks[i].reason}" for i in card.unproven]
@@ -27,6 +36,11 @@ def render(card: Scorecard) -> str:
     if failing:
         lines += ["", "Failed:"]
         lines += [f"  - {c.id}: {c.reason}" for c in failing]
+    if set_aside:
+        lines += ["", "Set aside by people (not evidence):"]
+        lines += [f"  - {c.id} [{STATUS_LABELS[c.status]}]: {c.reason}" for c in set_aside]
+    if card.warnings:
+        lines += ["", "Warnings:"] + [f"  - {w}" for w in card.warnings]
     if card.gate.configured:
         verdict = "passed" if card.gate.passed else "FAILED"
         lines += ["", f"Gate: {verdict}"] + [f"  - {r}" for r in card.gate.reasons]

@@ -53,7 +53,9 @@ def render_fixed(folder: Path, packs: Sequence[str | Path] = ("service",), *, ro
         card = score_folder(packset, copy, evidence_arg, root_copy, ".", now=now, service=service,
                             commit=commit, fail_under=fail_under, required=list(required))
     refs = [ref.model_copy(update={"path": _relative(ref.path)}) for ref in card.packs]
-    return card.model_copy(update={"packs": refs})
+    checks = [c.model_copy(update={"source": c.source.model_copy(update={"pack": _relative(c.source.pack)})})
+              if c.source else c for c in card.checks]
+    return card.model_copy(update={"packs": refs, "checks": checks})
 
 
 def report_card() -> Scorecard:
@@ -110,7 +112,8 @@ def synthetic_card(checks: int = 2000, files: int = 5000, categories: int = 10, 
     reasons = [f"required check '{f.id}' is {f.status}: {f.reason}" for f in found if f.required and f.status != "pass"]
     return Scorecard(
         generated_at=NOW, service=SERVICE, commit=COMMIT, evidence_dir="evidence",
-        packs=[PackRef(name="service", path="service (built-in)", sha256="0" * 64)], total=42.0, grade="F",
+        packs=[PackRef(name="service", path="service (built-in)", sha256="0" * 64)], total=42.0, total_unwaived=42.0,
+        grade="F",
         evidence_share=40.0, gate=Gate(configured=True, passed=False, reasons=reasons, fail_under=70),
         status_counts={s: sum(f.status == s for f in found) for s in statuses}, categories=cats, checks=found,
         unproven=[f.id for f in found if f.status in ("no_evidence", "invalid_evidence", "stale")],
