@@ -131,7 +131,7 @@ def _rule(rule: Any, group: dict[str, Any]) -> dict[str, Any]:
 
 
 def _route(node: Any, where: str) -> dict[str, Any]:
-    """A notification policy in the route shape readiness.consistency reads (object_matchers as strings)."""
+    """A notification policy in the route shape readiness.alertrouting reads (object_matchers as strings)."""
     if not isinstance(node, dict):
         raise InvalidEvidence(f"{where}: a policy must be a mapping")
     matchers = [scalar(m) for m in node.get("matchers") or []]
