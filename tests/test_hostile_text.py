@@ -65,6 +65,8 @@ CASES: list[tuple[str, str, Callable[[], str]]] = [
     ("documents", "long fence", lambda: "`" * LONG + "\n# a\n"),
     ("redis_info", "long line", lambda: "# Server\nredis_version:7\n" + "a" * LONG + ":" + "b" * LONG + "\n"),
     ("pip_check", "long line", lambda: "a 1 has requirement " + "b, but you have " * 100_000 + "\n"),
+    ("xunit_net", "root tag repeated over the head", lambda: "<assembly " + "<assembly a=b " * 10_000),
+    ("trx", "root tag repeated over the head", lambda: "<TestRun " + '<TestRun xmlns="x" ' * 10_000),
     ("lcov", "many records", lambda: "TN:\nSF:a\n" + "DA:1,1\n" * LINES + "end_of_record\n"),
 ]
 

@@ -67,9 +67,10 @@ def prom_duration_s(value: Any) -> float | None:
         return None
     if text == "0":
         return 0.0
-    match = _PROM_DURATION.match(text)
-    # Prometheus durations are int64 nanoseconds; thousands of digits are not a duration.
-    if not text or not match or len(text) > 64:
+    # Prometheus durations are int64 nanoseconds; thousands of digits are not a duration (and are
+    # never handed to the pattern).
+    match = _PROM_DURATION.match(text) if 0 < len(text) <= 64 else None
+    if not match:
         return None
     return sum(int(part) * unit for part, unit in zip(match.groups(), _PROM_UNITS_S, strict=True) if part)
 
@@ -83,7 +84,7 @@ def any_duration_s(value: Any) -> float | None:
         text = scalar(value).strip()
     except TypeError:
         return None
-    if not _GO_DURATION.match(text) or len(text) > 64:
+    if len(text) > 64 or not _GO_DURATION.match(text):
         return None
     return sum(float(num) * _GO_UNITS_S[unit] for num, unit in _GO_PART.findall(text))
 
