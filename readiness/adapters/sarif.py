@@ -110,6 +110,12 @@ def _message(result: dict[str, Any]) -> str:
     return rj.truncate(message.get("text") or message.get("markdown") or message.get("id") or "")
 
 
+def _tool_name(run: dict[str, Any]) -> str:
+    tool = rj.as_dict(run.get("tool"))
+    driver = rj.as_dict(tool.get("driver")) or tool
+    return str(driver.get("name") or "(unnamed tool)")
+
+
 class _Tally:
     """Counts across every run of one log."""
 
@@ -127,11 +133,7 @@ class _Tally:
     def add_run(self, number: int, run: Any) -> None:
         if not isinstance(run, dict):
             raise InvalidEvidence(f"not SARIF: runs[{number}] is not an object")
-        tool = rj.as_dict(run.get("tool"))
-        driver = rj.as_dict(tool.get("driver")) or tool
-        name = str(driver.get("name") or "(unnamed tool)")
-        if name not in self.tools:
-            self.tools.append(name)
+        name = self.tool_of(run)
         for invocation in rj.as_list(run.get("invocations")):
             invocation = rj.as_dict(invocation)
             stamp = parse_time(invocation.get("endTimeUtc") or invocation.get("startTimeUtc"))
@@ -142,11 +144,21 @@ class _Tally:
         results = run.get("results")
         if results is not None and not isinstance(results, list):
             raise InvalidEvidence(f"not SARIF: runs[{number}].results is not an array")
-        rules = _Rules(tool)
+        rules = _Rules(rj.as_dict(run.get("tool")))
         for index, result in enumerate(results or []):
-            if not isinstance(result, dict):
-                raise InvalidEvidence(f"not SARIF: runs[{number}].results[{index}] is not an object")
-            self.add_result(name, result, rules.find(result))
+            self.add_checked(name, result, rules, (number, index))
+
+    def tool_of(self, run: dict[str, Any]) -> str:
+        """The run's tool name, recorded in order of first appearance."""
+        name = _tool_name(run)
+        if name not in self.tools:
+            self.tools.append(name)
+        return name
+
+    def add_checked(self, tool: str, result: Any, rules: _Rules, where: tuple[int, int]) -> None:
+        if not isinstance(result, dict):
+            raise InvalidEvidence(f"not SARIF: runs[{where[0]}].results[{where[1]}] is not an object")
+        self.add_result(tool, result, rules.find(result))
 
     def add_result(self, tool: str, result: dict[str, Any], rule: dict[str, Any]) -> None:
         if _suppressed(result):
@@ -171,12 +183,39 @@ class _Tally:
                                 "location": _where(result), "message": _message(result)})
 
 
+def _stream(path: Path, tally: _Tally) -> Any:
+    """The log without its results, each result tallied as it streams past (rj.load_streaming), in
+    the order the whole-file path counts them. A result that comes before its run's tool (rules)
+    waits for the end of its run."""
+    pending: list[tuple[Any, tuple[Any, ...]]] = []
+    rules: dict[int, tuple[str, _Rules]] = {}  # per run number, built once its tool is complete
+
+    def count(item: Any, location: tuple[Any, ...], run: dict[str, Any]) -> None:
+        if location[1] not in rules:
+            rules[location[1]] = (_tool_name(run), _Rules(rj.as_dict(run.get("tool"))))
+        tool, table = rules[location[1]]
+        tally.add_checked(tool, item, table, (location[1], location[3]))
+
+    def result(item: Any, location: tuple[Any, ...], run: Any) -> None:
+        if isinstance(run, dict) and "tool" in run and not pending:
+            count(item, location, run)
+        else:
+            pending.append((item, location))
+
+    def run_end(run: Any, location: tuple[Any, ...]) -> None:
+        for item, where in pending:
+            count(item, where, run)
+        pending.clear()
+
+    return rj.load_streaming(path, "SARIF log", {"runs.item.results.item": result}, {"runs.item": run_end})
+
+
 def parse(path: Path) -> Parsed:
     """Count the unsuppressed results of every run by level and, where scored, by security-severity."""
-    log = rj.load(path, "SARIF log")
+    tally = _Tally()
+    log = _stream(path, tally) if rj.streams(path) else rj.load(path, "SARIF log")
     if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
         raise InvalidEvidence("not SARIF: the top level has no runs array")
-    tally = _Tally()
     for number, run in enumerate(log["runs"]):
         tally.add_run(number, run)
     facts: dict[str, Any] = {
