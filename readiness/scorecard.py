@@ -158,10 +158,11 @@ def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> Catego
     )
 
 
-def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str) -> list[EvidenceFile]:
+def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str,
+           now: datetime | None = None) -> list[EvidenceFile]:
     """Every evidence record: files in the evidence folder, documents and runbooks under the root,
-    then the cross-file facts that need several of them together."""
-    files = discover(folder, evidence_arg)
+    then the cross-file facts that need several of them together. `now` is the scoring time."""
+    files = discover(folder, evidence_arg, now)
     seen = {Path(f.path).resolve() for f in files}
     files += documents.collect(root, root_arg, packset.documents, packset.runbooks, seen)
     runbooks_shown = packset.runbooks.path if root_arg in ("", ".") else f"{root_arg}/{packset.runbooks.path}"
@@ -171,5 +172,5 @@ def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_a
 def score_folder(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str,
                  **options: Any) -> Scorecard:
     """Gather the evidence and build the scorecard."""
-    files = gather(packset, folder, evidence_arg, root, root_arg)
+    files = gather(packset, folder, evidence_arg, root, root_arg, options.get("now"))
     return build(packset, files, evidence_arg=evidence_arg, **options)

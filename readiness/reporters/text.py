@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from readiness import textsafe
 from readiness.findings import DECIDED
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import Scorecard
 
 
 def render(card: Scorecard) -> str:
-    """The scorecard as plain text lines."""
+    """The scorecard as plain text lines; evidence text can neither add lines nor reach the terminal raw."""
+    card = textsafe.scrub(card, textsafe.terminal)
     checks = {c.id: c for c in card.checks}
     title = f"Production readiness{': ' + card.service if card.service else ''}"
     lines = [title, "=" * len(title), ""]
@@ -36,6 +38,11 @@ def render(card: Scorecard) -> str:
     if failing:
         lines += ["", "Failed:"]
         lines += [f"  - {c.id}: {c.reason}" for c in failing]
+    repeated = [f for f in card.files if f.duplicate_of]
+    if repeated:
+        lines += ["", "Counted once (listed, not counted again):"]
+        lines += [f"  - {f.path}: {'byte-identical to' if f.duplicate == 'copy' else 'same run as'} {f.duplicate_of}"
+                  for f in repeated]
     if set_aside:
         lines += ["", "Set aside by people (not evidence):"]
         lines += [f"  - {c.id} [{STATUS_LABELS[c.status]}]: {c.reason}" for c in set_aside]
