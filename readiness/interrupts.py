@@ -21,6 +21,7 @@ _lock = threading.Lock()
 _temporary: set[str] = set()
 _deferring = 0
 _pending: list[int] = []
+_line_open = [False]  # a progress bar is drawn on stderr without its newline
 
 
 def install() -> None:
@@ -44,8 +45,13 @@ def stop(signum: int) -> None:
             with suppress(OSError):
                 os.unlink(name)
     with suppress(OSError):
-        os.write(2, MESSAGE)
+        os.write(2, (b"\n" if _line_open[0] else b"") + MESSAGE)
     os._exit(128 + signum)
+
+
+def line_open(value: bool) -> None:
+    """Say whether stderr's last line is unfinished (a progress bar), so the message starts a new one."""
+    _line_open[0] = value
 
 
 def track(name: str) -> None:

@@ -94,3 +94,19 @@ print("never printed")
     assert (done.returncode, done.stdout, done.stderr) == (143, "finished the deferred block\n",
                                                            interrupts.MESSAGE.decode())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.tmp"]
+
+
+def test_the_message_starts_its_own_line_after_a_progress_bar() -> None:
+    script = """
+import os, signal, time
+from readiness import interrupts, progress
+interrupts.install()
+bar = progress.Progress("reading big.jtl", True)
+bar.update(0.5)
+os.kill(os.getpid(), signal.SIGINT)
+time.sleep(30)
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert done.returncode == 130
+    assert done.stderr == b"\rreading big.jtl [" + b"#" * 15 + b"." * 15 + b"]  50%\nreadiness: interrupted\n"
