@@ -69,7 +69,8 @@ def _list(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
 def _read_operator(doc: dict[str, Any], groups: list[dict[str, Any]], contact_points: dict[str, list[str]],
                    policies: list[dict[str, Any]]) -> None:
     spec = doc.get("spec")
-    name = str((doc.get("metadata") or {}).get("name") or "")
+    metadata = doc.get("metadata")
+    name = str(metadata.get("name") or "") if isinstance(metadata, dict) else ""  # `metadata: x` is a string
     if not isinstance(spec, dict):
         if doc["kind"] in {"GrafanaAlertRuleGroup", "GrafanaContactPoint", "GrafanaNotificationPolicy"}:
             raise InvalidEvidence(f"{doc['kind']} {name}: spec must be a mapping")
