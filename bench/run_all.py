@@ -17,6 +17,7 @@ STEPS = [
     ["load_bench.py", "--repeat", "3"],
     ["score_bench.py", "--files", "100", "400", "1000"],
     ["json_memory_bench.py", "--mb", "1024", "--baseline-mb", "100"],
+    ["fleet_bench.py", "--reports", "5000", "--repeat", "3"],
 ]
 
 

@@ -178,6 +178,17 @@ ServiceOption = Annotated[str | None, typer.Option(
 CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
 RootOption = Annotated[Path, typer.Option(
     metavar="DIR", help="Repository root, where runbooks and documents are resolved.")]
+HistoryOption = Annotated[str | None, typer.Option(
+    metavar="TARGET", help="Record this run in a history: a SQLite file (such as .readiness/history.db) or a "
+                           "postgresql:// URL. The HTML report then draws the trend.")]
+BaselineOption = Annotated[Path | None, typer.Option(
+    metavar="REPORT.json", help="Compare with an earlier JSON report: every report shows what changed, and the "
+                                "gate fails when a check that passed there no longer does.")]
+MaxDropOption = Annotated[float | None, typer.Option(
+    metavar="N", help="With --baseline: the gate fails when the total drops by more than N points.")]
+RegressionOption = Annotated[bool, typer.Option(
+    "--fail-on-regression/--allow-regression",
+    help="With --baseline: whether a check that passed in the baseline and no longer does fails the gate.")]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="With -o, print nothing unless the gate fails (then only why, on stderr).")]
 
@@ -195,6 +206,10 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     service: ServiceOption = None,
     commit: CommitOption = None,
     root: RootOption = Path("."),
+    history: HistoryOption = None,
+    baseline: BaselineOption = None,
+    max_drop: MaxDropOption = None,
+    fail_on_regression: RegressionOption = True,
     quiet: QuietOption = False,
 ) -> None:
     """Score the evidence in EVIDENCE_DIR against the check packs and print or write the report.
@@ -232,9 +247,14 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         _fail(f"{evidence_dir} is a file; pass the folder that holds evidence files (or use inspect)")
     if not root.is_dir():
         _fail(f"--root {root} is not a folder")
+    if max_drop is not None and (baseline is None or max_drop < 0):
+        _fail("--max-drop needs --baseline and a number of points >= 0")
+    if baseline is not None and not baseline.is_file():
+        _fail(f"--baseline {baseline} is not a file; pass an earlier report.json")
     card = score_folder(packset, evidence_dir, str(evidence_dir), root, str(root), now=_now(now),
                         service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
                         category_minimums=minimums, required=require)
+    card = _compared(card, baseline, max_drop, fail_on_regression, history)
     _write(card, planned)
     if fmt is not None or not (planned and quiet):
         _out(reporters.REGISTRY[fmt or "text"].render(card))
@@ -244,6 +264,27 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         if quiet and planned:  # quiet, but a failed deploy gate must still say why in the CI log
             _out("readiness: gate failed: " + "; ".join(_field(r) for r in card.gate.reasons) + "\n", err=True)
         raise typer.Exit(EXIT_VERDICT)
+
+
+def _compared(card: Scorecard, baseline: Path | None, max_drop: float | None, fail_on_regression: bool,
+              history: str | None) -> Scorecard:
+    """The scorecard with its baseline comparison and its history trend, when asked for."""
+    if baseline is not None:
+        from readiness import baseline as baselines
+        from readiness.reportfile import ReportError
+
+        try:
+            card = baselines.apply(card, baseline, str(baseline), max_drop, fail_on_regression)
+        except ReportError as exc:
+            _fail(f"--baseline: {exc}")
+    if history is not None:
+        from readiness import history as histories
+
+        try:
+            card = card.model_copy(update={"history": histories.trend(history, card)})
+        except histories.HistoryError as exc:
+            _fail(str(exc))
+    return card
 
 
 @app.command()
@@ -346,6 +387,15 @@ def facts() -> None:
         for spec in VOCABULARY:
             if spec.name.startswith(prefixes):
                 _out(f"  {spec.name:<34} {spec.merge:<8} {spec.description}\n")
+
+
+# Commands over time and across services live in their own module; registered here, imported lazily inside.
+from readiness import cli_trends  # noqa: E402
+
+app.command()(cli_trends.history)
+app.command()(cli_trends.diff)
+app.command()(cli_trends.verify)
+app.command()(cli_trends.fleet)
 
 
 def main() -> None:
