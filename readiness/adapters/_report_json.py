@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters.base import InvalidEvidence, RunIdentity, fingerprint
+from readiness.adapters.base import InvalidEvidence, RunIdentity, fingerprint, fingerprint_lines
 
 _BOM = b"\xef\xbb\xbf"
 # A report that is only an empty list or null carries no tool signature (pip-audit and gitleaks write
@@ -206,3 +206,9 @@ def finding_key(rule: Any, location: Any, line: Any) -> tuple[str, str, str]:
 def findings_run(tool: str | None, keys: list[tuple[str, str, str]]) -> RunIdentity:
     """Which scan a report records: the scanner, its finding count and the findings themselves."""
     return RunIdentity(tool=tool, totals={"findings": len(keys)}, fingerprint=fingerprint(keys))
+
+
+def findings_run_lines(tool: str | None, lines: list[bytes]) -> RunIdentity:
+    """findings_run of keys kept as base.fingerprint_line()s (a few times smaller than tuples: a streamed
+    report of millions of findings keeps only these)."""
+    return RunIdentity(tool=tool, totals={"findings": len(lines)}, fingerprint=fingerprint_lines(lines))

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.adapters import _report_json as rj
-from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
+from readiness.adapters.base import InvalidEvidence, Parsed, fingerprint_line, parse_time
 
 KIND = "sarif"
 FAMILY = "security"
@@ -136,7 +136,7 @@ class _Tally:
         self.sample: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.times: list[datetime] = []
-        self.keys: list[tuple[str, str, str]] = []  # every finding, for the run identity
+        self.keys: list[bytes] = []  # every finding (as a fingerprint line: compact), for the run identity
 
     def add_run(self, number: int, run: Any) -> None:
         if not isinstance(run, dict):
@@ -180,7 +180,7 @@ class _Tally:
         self.per_tool[tool] += 1
         rule_id = str(result.get("ruleId") or rule.get("id") or "(no rule)")
         self.rules[rule_id] += 1
-        self.keys.append(_key(rule_id, result))
+        self.keys.append(fingerprint_line(_key(rule_id, result)))
         score = _score(result, rule)
         band = _band(score) if score is not None else None
         if score is not None:
@@ -254,6 +254,6 @@ def parse(path: Path) -> Parsed:
         "level_none": tally.levels["none"], "scored": tally.scored, "schema": log.get("$schema"),
     }
     # One analyser's run can be told apart from another format of it; a log of several cannot.
-    run = rj.findings_run(tally.tools[0], tally.keys) if len(tally.tools) == 1 else None
+    run = rj.findings_run_lines(tally.tools[0], tally.keys) if len(tally.tools) == 1 else None
     return Parsed(facts=facts, observed_at=max(tally.times, default=None), warnings=warnings,
                   details=details, run=run)

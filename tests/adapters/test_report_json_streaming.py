@@ -77,3 +77,10 @@ def test_a_file_over_the_cap_is_refused_naming_the_setting(tmp_path: Path, monke
     with pytest.raises(InvalidEvidence, match=r"Bandit report is \d+ bytes, more than the 10 readiness reads "
                                               r"whole; set READINESS_JSON_MAX_BYTES"):
         bandit_json.parse(path)
+
+
+def test_compact_fingerprint_lines_give_the_same_digest() -> None:
+    from readiness.adapters.base import fingerprint, fingerprint_line, fingerprint_lines
+
+    keys = [("B101", "a.py", "3"), ("é", "\udcff.py", ""), ("Z", "\U0001f600", "1"), ("\ud7ff", "\ue000", "2")]
+    assert fingerprint_lines([fingerprint_line(k) for k in reversed(keys)]) == fingerprint(keys)
