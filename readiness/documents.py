@@ -1,4 +1,4 @@
-"""Markdown documents and runbooks resolved from the repository root (--root), as evidence records."""
+"""Documents and runbooks (Markdown, reStructuredText, AsciiDoc) resolved from --root, as evidence records."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ from readiness.packs import Document, Runbooks, document_path_problem
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 MARKDOWN = (".md", ".markdown")
+RST = (".rst", ".rest")
+ASCIIDOC = (".adoc", ".asciidoc", ".asc")
+DOCUMENTS = MARKDOWN + RST + ASCIIDOC
+_RST_ADORNMENT = re.compile(r"""^([=\-`:'"~^_*+#<>.])\1{2,}\s*$""")
+_ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
+_ADOC_BLOCK = re.compile(r"^(-{4,}|\.{4,}|={4,}|\+{4,}|/{4,}|`{3,})\s*$")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def headings(text: str) -> list[str]:
@@ -61,10 +68,80 @@ def _atx(line: str) -> str | None:
     return unclosed.rstrip() if unclosed != text and unclosed[-1].isspace() else text
 
 
-def missing_sections(found: Iterable[str], required: Iterable[str]) -> list[str]:
-    """Required sections no heading mentions (case-insensitive; 'Quick start' matches '## Quick start (5 min)')."""
-    lowered = [h.casefold() for h in found]
-    return [r for r in required if not any(r.casefold() in h for h in lowered)]
+def rst_headings(text: str) -> list[str]:
+    """reStructuredText section titles: a text line underlined (and optionally overlined) by a run of
+    one punctuation character."""
+    lines = text.splitlines()
+    found = []
+    for index in range(len(lines) - 1):
+        title, under = lines[index].strip(), lines[index + 1]
+        if title and not _RST_ADORNMENT.match(lines[index]) and _RST_ADORNMENT.match(under) \
+                and not lines[index].startswith((" ", "\t")):
+            found.append(title)
+    return found
+
+
+def asciidoc_headings(text: str) -> list[str]:
+    """AsciiDoc section titles (`= Title`, `== Section`, or Markdown-style `#`), outside delimited blocks."""
+    found: list[str] = []
+    block: str | None = None
+    for line in text.splitlines():
+        fence = _ADOC_BLOCK.match(line)
+        if fence:
+            block = None if block == fence.group(1) else (block or fence.group(1))
+            continue
+        if block is None and (title := _ADOC_TITLE.match(line)):
+            found.append(title.group(2))
+    return found
+
+
+def headings_of(path: Path, text: str) -> list[str]:
+    """The headings of a document, read by its format (by suffix; anything else is Markdown)."""
+    suffix = path.suffix.lower()
+    if suffix in RST:
+        return rst_headings(text)
+    if suffix in ASCIIDOC:
+        return asciidoc_headings(text)
+    return headings(text)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _mentions(heading: list[str], wanted: str) -> bool:
+    """Whether consecutive words of a heading spell the wanted text, ignoring case, spaces, hyphens and
+    punctuation: 'Quickstart' = 'Quick start' = 'quick-start'; 'API' is not found in 'Rapid'."""
+    if not wanted:
+        return False
+    for start in range(len(heading)):
+        joined = ""
+        for word in heading[start:]:
+            joined += word
+            if len(joined) >= len(wanted):
+                break
+        if joined == wanted:
+            return True
+    return False
+
+
+def section_name(required: str | list[str]) -> str:
+    """A required section as people read it: 'Mitigation' or 'Mitigation or Remediation'."""
+    return required if isinstance(required, str) else " or ".join(required)
+
+
+def missing_sections(found: Iterable[str], required: Iterable[str | list[str]]) -> list[str]:
+    """Required sections no heading mentions. Matching ignores case, spacing, hyphens and punctuation
+    and may take part of a heading ('Quick start' matches '## Quick start (5 min)'); an entry that is a
+    list accepts any of its alternatives ('[Mitigation, Remediation]')."""
+    words = [_words(h) for h in found]
+    missing = []
+    for entry in required:
+        options = [entry] if isinstance(entry, str) else entry
+        wanted = ["".join(_words(option)) for option in options]
+        if not any(_mentions(heading, text) for heading in words for text in wanted):
+            missing.append(section_name(entry))
+    return missing
 
 
 def _record(path: Path, shown: str, kind: str, family: str, facts: dict[str, object],
@@ -78,7 +155,7 @@ def _record(path: Path, shown: str, kind: str, family: str, facts: dict[str, obj
 
 def _read(path: Path) -> list[str] | None:
     try:
-        return headings(path.read_text(encoding="utf-8", errors="replace"))
+        return headings_of(path, path.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return None
 
@@ -112,7 +189,7 @@ def collect(root: Path, root_arg: str, documents: Mapping[str, Document], runboo
     inside = root.resolve()
     folder = root / runbooks.path
     if folder.is_dir() and not _outside(folder, inside):
-        for path in (p for p in walk(folder, hidden=True) if p.suffix.lower() in MARKDOWN):
+        for path in (p for p in walk(folder, hidden=True) if p.suffix.lower() in DOCUMENTS):
             shown = _shown(root_arg, root, path)
             if _outside(path, inside):
                 found.append(_refused(path, shown, "runbook", "runbooks"))
@@ -130,7 +207,8 @@ def collect(root: Path, root_arg: str, documents: Mapping[str, Document], runboo
         if document_path_problem(document.path):
             continue  # validate refuses such a pack; a pack loaded another way still reads nothing outside
         for path in sorted(root.glob(document.path)):
-            if not path.is_file():
+            readable = path.suffix.lower() in DOCUMENTS or not path.suffix
+            if not readable or not path.is_file():
                 continue
             shown = _shown(root_arg, root, path)
             if _outside(path, inside):
