@@ -17,7 +17,9 @@ RST = (".rst", ".rest")
 ASCIIDOC = (".adoc", ".asciidoc", ".asc")
 DOCUMENTS = MARKDOWN + RST + ASCIIDOC
 _RST_ADORNMENT = re.compile(r"""^([=\-`:'"~^_*+#<>.])\1{2,}\s*$""")
-_ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
+# The title is the rest of the line; its optional closing marker is removed in code (_adoc_title): a
+# lazy `(\S.*?)(?:[ \t]+\1)?[ \t]*$` took 17 s on a title line holding 20,000 spaces.
+_ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*)$")
 _ADOC_BLOCK = re.compile(r"^(-{4,}|\.{4,}|={4,}|\+{4,}|/{4,}|`{3,})\s*$")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -91,8 +93,16 @@ def asciidoc_headings(text: str) -> list[str]:
             block = None if block == fence.group(1) else (block or fence.group(1))
             continue
         if block is None and (title := _ADOC_TITLE.match(line)):
-            found.append(title.group(2))
+            found.append(_adoc_title(title.group(1), title.group(2)))
     return found
+
+
+def _adoc_title(marker: str, rest: str) -> str:
+    """A title without trailing blanks and without a closing marker (`== Title ==`) after a blank."""
+    text = rest.rstrip(" \t")
+    if len(text) > len(marker) and text.endswith(marker) and text[-len(marker) - 1] in " \t":
+        return text[:-len(marker)].rstrip(" \t")
+    return text
 
 
 def headings_of(path: Path, text: str) -> list[str]:

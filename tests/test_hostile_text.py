@@ -63,6 +63,7 @@ CASES: list[tuple[str, str, Callable[[], str]]] = [
     ("documents", "many headings", lambda: "## Title ##\n" * LINES),
     ("documents", "many setext underlines", lambda: "Title\n" + "=" * 1000 + "\n" * 2 + "-\n" * LINES),
     ("documents", "long fence", lambda: "`" * LONG + "\n# a\n"),
+    ("asciidoc", "title of 60,000 spaces", lambda: "= a" + " " * 60_000 + "b\n== c" + " \t" * 30_000 + "==\n"),
     ("redis_info", "long line", lambda: "# Server\nredis_version:7\n" + "a" * LONG + ":" + "b" * LONG + "\n"),
     ("pip_check", "long line", lambda: "a 1 has requirement " + "b, but you have " * 100_000 + "\n"),
     ("xunit_net", "root tag repeated over the head", lambda: "<assembly " + "<assembly a=b " * 10_000),
@@ -77,6 +78,9 @@ name, path = sys.argv[1], Path(sys.argv[2])
 if name == "documents":
     from readiness.documents import headings
     headings(path.read_text(encoding="utf-8"))
+elif name == "asciidoc":
+    from readiness.documents import asciidoc_headings
+    asciidoc_headings(path.read_text(encoding="utf-8"))
 else:
     import importlib
     from readiness.adapters.base import HEAD_BYTES, InvalidEvidence
@@ -92,7 +96,7 @@ print("done")
 
 @pytest.mark.parametrize(("module", "text"), [pytest.param(m, t, id=f"{m}: {c}") for m, c, t in CASES])
 def test_parser_finishes(tmp_path: Path, module: str, text: Callable[[], str]) -> None:
-    path = tmp_path / ("input.md" if module == "documents" else "input.txt")
+    path = tmp_path / ("input.md" if module in ("documents", "asciidoc") else "input.txt")
     path.write_text(text(), encoding="utf-8")
     try:
         done = subprocess.run([sys.executable, "-c", CHILD, module, str(path)], capture_output=True, text=True,
