@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -29,13 +30,31 @@ def _handlers_installed(pid: int) -> None:
     raise AssertionError("readiness never installed its signal handlers")
 
 
-def _interrupt(args: list[str], delay_s: float, signum: int, cwd: Path) -> tuple[int, str, float]:
-    """Start readiness, send signum after delay_s; (exit code, stderr, seconds from signal to exit)."""
+def _reading(pid: int, name: str) -> None:
+    """Wait until the process has the file `name` open (Linux /proc): it is reading it now."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+        except OSError:
+            links = []
+        if any(link.endswith(name) for link in links):
+            return
+        time.sleep(0.005)
+    raise AssertionError(f"readiness never opened {name}")
+
+
+def _interrupt(args: list[str], delay_s: float, signum: int, cwd: Path,
+               reading: str | None = None) -> tuple[int, str, float]:
+    """Start readiness, send signum after delay_s (or once it has `reading` open); (exit code, stderr,
+    seconds from signal to exit)."""
     # A job started in the background by a shell ignores SIGINT, and children inherit that: reset it,
     # as a terminal's Ctrl-C finds it.
     child = subprocess.Popen([str(SCRIPT), *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _handlers_installed(child.pid)
+    if reading:
+        _reading(child.pid, reading)
     time.sleep(delay_s)
     assert child.poll() is None, "the run ended before the signal was sent; the test proves nothing"
     sent = time.monotonic()
@@ -69,7 +88,7 @@ def test_a_signal_while_duckdb_parses_a_large_load_file_stops_at_once(tmp_path: 
     (tmp_path / "out" / "r.md").write_text("the previous report")
     load_generate.jtl(duckdb.connect(), 2_000_000, tmp_path / "evidence" / "big.jtl")  # ~200 MB, seconds to read
     args = ["score", "evidence", "--now", NOW, "-o", "out/r.md", "-o", "out/r.json"]
-    result, err, after = _interrupt(args, 2.0, signum, tmp_path)
+    result, err, after = _interrupt(args, 0.2, signum, tmp_path, reading="big.jtl")
     assert (result, err) == (code, "readiness: interrupted\n")
     assert after < 5, f"the run went on {after:.1f} s after the signal"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.md"]
