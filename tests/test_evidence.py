@@ -161,12 +161,38 @@ def _deep_tree(top: Path, depth: int) -> None:
     os.close(handle)
 
 
+def _remove_deep_tree(top: Path) -> None:
+    """Remove a tree too deep for shutil.rmtree (recursive): pytest's own clean-up of old temporary
+    folders would hit RecursionError on it, in every later session on the machine."""
+    names: list[str] = []
+    handles = [os.open(top, os.O_RDONLY)]
+    while handles:
+        inner = None
+        for entry in os.scandir(handles[-1]):
+            if entry.is_dir(follow_symlinks=False):
+                inner = entry.name
+                break
+            os.unlink(entry.name, dir_fd=handles[-1])
+        if inner is not None:
+            handles.append(os.open(inner, os.O_RDONLY, dir_fd=handles[-1]))
+            names.append(inner)
+            continue
+        os.close(handles.pop())
+        if handles:
+            os.rmdir(names.pop(), dir_fd=handles[-1])
+    os.rmdir(top)
+
+
 def test_a_tree_1200_folders_deep_is_walked_without_recursion_error(tmp_path: Path) -> None:
     _deep_tree(tmp_path / "evidence", 1200)
-    found = walk(tmp_path / "evidence")
-    assert [p.name for p in found] == ["junit.xml"]
-    assert len(found[0].relative_to(tmp_path / "evidence").parts) == 1201
-    assert [r.facts.get("tests.total") for r in discover(tmp_path / "evidence")] == [1]
+    try:
+        found = walk(tmp_path / "evidence")
+        assert [p.name for p in found] == ["junit.xml"]
+        assert len(found[0].relative_to(tmp_path / "evidence").parts) == 1201
+        assert [r.facts.get("tests.total") for r in discover(tmp_path / "evidence")] == [1]
+    finally:
+        _remove_deep_tree(tmp_path / "evidence")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_walk_skips_hidden_and_does_not_follow_folder_links(tmp_path: Path) -> None:
