@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_NOW ?= 2026-11-28T18:00:00Z
 
-.PHONY: demo test lint browser postgres bench clean
+.PHONY: demo test lint browser postgres bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -47,7 +47,7 @@ postgres:
 	fi
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check readiness tests bench integrations
+	$(BIN)/ruff check readiness tests bench integrations fuzz
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-test browser postgres lint
@@ -57,5 +57,10 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run_all.py
 
+# The long fuzz campaign (fuzz/README.md): FUZZ_SECONDS per target, one target at a time, at nice 19.
+FUZZ_SECONDS ?= 300
+fuzz: $(VENV)/.installed-test
+	fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(VENV) dist build report.md report.json report.html test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) fuzz/out dist build report.md report.json report.html test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,7 @@
 """Run every benchmark in bench/ in one go: generate the inputs, measure, print the tables.
 
 Usage: .venv/bin/python bench/run_all.py   (make bench; needs the bench extras: pip install -e '.[bench]')
-Big inputs go to bench/data/ (git-ignored, ~2.6 GB); delete it afterwards.
+Big inputs go to bench/data/ (git-ignored, ~4.9 GB); delete it afterwards.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ STEPS = [
     ["load_bench.py", "--repeat", "3"],
     ["score_bench.py", "--files", "1000", "5000", "--repeat", "3"],
     ["inspect_bench.py", "--repeat", "20"],
+    ["json_memory_bench.py", "--mb", "1024", "--baseline-mb", "100"],
     ["fleet_bench.py", "--reports", "5000", "--repeat", "3"],
 ]
 

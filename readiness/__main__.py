@@ -1,5 +1,5 @@
 """`python -m readiness` runs the command line."""
 
-from readiness.cli import main
+from readiness.entry import main
 
 main()

@@ -137,6 +137,26 @@ def _outputs(outputs: list[Path]) -> list[tuple[Path, str]]:
     return planned
 
 
+def _writable(targets: list[Path]) -> None:
+    """Exit 2 before any work when an -o target cannot take a report."""
+    from readiness.reportfiles import target_problems
+
+    problems = target_problems(targets)
+    if problems:
+        _fail("\n  ".join(["cannot write the requested reports:", *problems]) if len(problems) > 1 else problems[0])
+
+
+def _write(card: Scorecard, planned: list[tuple[Path, str]]) -> None:
+    """Render every requested report, then write them all or none (readiness.reportfiles)."""
+    from readiness import reporters
+    from readiness.reportfiles import OutputError, write_all
+
+    try:
+        write_all([(path, reporters.REGISTRY[chosen].render(card)) for path, chosen in planned])
+    except OutputError as exc:
+        _fail(str(exc))
+
+
 ChecksOption = Annotated[list[str], typer.Option(
     "--checks", "-c", metavar="PACK",
     help="A built-in pack name, or a pack file or folder; repeatable. Default: service.")]
@@ -212,6 +232,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     if fmt is not None and fmt not in reporters.REGISTRY:
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}{reporters.suggest(fmt)}")
     planned = _outputs(output)
+    _writable([path for path, _ in planned])
     try:
         packset = load_packs(checks)
     except PackError as exc:
@@ -239,11 +260,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
                         service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
                         category_minimums=minimums, required=require)
     card = _compared(card, baseline, max_drop, fail_on_regression, history)
-    for path, chosen in planned:
-        try:
-            path.write_text(reporters.REGISTRY[chosen].render(card), encoding="utf-8")
-        except OSError as exc:
-            _fail(f"cannot write {path}: {exc.strerror}")
+    _write(card, planned)
     if fmt is not None or not (planned and quiet):
         _out(reporters.REGISTRY[fmt or "text"].render(card))
     if planned and not quiet:

@@ -24,10 +24,15 @@ def _emit(text: str, output: Path | None) -> None:
 
         sys.stdout.write(terminal_block(text))
         return
+    from readiness.reportfiles import OutputError, target_problems, write_all
+
+    problems = target_problems([output])
+    if problems:
+        _fail(problems[0])
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {output}: {exc.strerror}")
+        write_all([(output, text)])  # atomic, and a symlink at the target is replaced, as for score -o
+    except OutputError as exc:
+        _fail(str(exc))
 
 
 def _choose(fmt: str, allowed: tuple[str, ...], output: Path | None) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from readiness import consistency
+from readiness import alertrouting
 from readiness.evidence import EvidenceFile
 
 
@@ -40,12 +40,12 @@ def _with_consistency(file: EvidenceFile, alerts: list[Any], configs: list[Evide
                       routes: list[dict[str, Any]], runbooks_dir: Path, runbooks_shown: str) -> EvidenceFile:
     facts = dict(file.facts)
     named: dict[str, list[str]] = {}
-    missing = consistency.runbook_missing(alerts, runbooks_dir)
+    missing = alertrouting.runbook_missing(alerts, runbooks_dir)
     facts["alerts.runbook_missing"], named["runbook_missing"] = missing.count, missing.names
     related = [runbooks_shown]
     if configs:
-        unrouted = consistency.unrouted(alerts, routes)
-        unpaged = consistency.critical_unpaged(alerts, routes)
+        unrouted = alertrouting.unrouted(alerts, routes)
+        unpaged = alertrouting.critical_unpaged(alerts, routes)
         facts["alerts.unrouted"], named["unrouted"] = unrouted.count, unrouted.names
         facts["alerts.critical_unpaged"], named["critical_unpaged"] = unpaged.count, unpaged.names
         related += [c.path for c in configs if c.path != file.path]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -60,16 +61,30 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def walk(folder: Path) -> list[Path]:
-    """Every regular file under folder in a stable order, skipping hidden files and folders."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
+def walk(folder: Path, hidden: bool = False) -> list[Path]:
+    """Every regular file under folder in a stable order, skipping hidden files and folders unless
+    `hidden`. Iterative, so a tree thousands of folders deep is no RecursionError; symbolic links to
+    folders are not followed (as Path.rglob), and a folder that cannot be listed is passed over."""
+    found: list[Path] = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError:
             continue
-        if path.is_file():
-            found.append(path)
-    return found
+        for entry in listed:
+            if not hidden and entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
+    return sorted(found)
 
 
 def read_evidence(path: Path, display: str, now: datetime | None = None,

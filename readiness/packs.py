@@ -24,7 +24,7 @@ from pydantic import (
     field_validator,
 )
 
-from readiness import resources, yamlplaces
+from readiness import resources, safeyaml, yamlplaces
 from readiness.conditions import (
     AnyOf,
     Condition,
@@ -151,20 +151,42 @@ class Category(_Record):
     weight: float = Field(1.0, gt=0)
 
 
+def document_path_problem(path: str) -> str | None:
+    """Why a documents/runbooks path could reach outside --root (absolute, a drive, or a .. part); None if fine."""
+    parts = path.replace("\\", "/").split("/")
+    if path.startswith(("/", "\\", "~")) or (len(path) > 1 and path[1] == ":"):
+        return f"must be relative to --root, got the absolute path {path!r}"
+    if ".." in parts:
+        return f"must stay inside --root, got {path!r} which climbs out with '..'"
+    return None
+
+
+def _inside_root(value: str) -> str:
+    problem = document_path_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
 class Document(_Record):
     """A Markdown document resolved from --root, with the headings it must have."""
 
-    path: str = Field(description="a path or glob relative to --root (Markdown, reStructuredText or AsciiDoc)")
+    path: str = Field(description="a path or glob relative to --root (Markdown, reStructuredText or AsciiDoc; "
+                      "no absolute path, no ..)")
     sections: list[str | list[str]] = Field(default_factory=list, description="required headings; a list "
                                             "entry accepts any of its alternatives, e.g. [Mitigation, Remediation]")
+
+    _inside = field_validator("path")(_inside_root)
 
 
 class Runbooks(_Record):
     """Where runbooks live, relative to --root."""
 
-    path: str = "runbooks"
+    path: str = Field("runbooks", description="a folder relative to --root (no absolute path, no ..)")
     sections: list[str | list[str]] = Field(default_factory=list, description="required headings; a list "
                                             "entry accepts any of its alternatives")
+
+    _inside = field_validator("path")(_inside_root)
 
 
 class Check(_Record):
@@ -277,18 +299,12 @@ def load_pack(path: Path, display: str | None = None) -> LoadedPack:
     try:
         text = raw.decode("utf-8-sig")
         # Compose once (line numbers come from the nodes), then construct from the same nodes.
-        loader = yamlplaces.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
+        node, data = safeyaml.compose_document(text)
     except UnicodeDecodeError:
         raise PackError([PackIssue(shown, None, "not UTF-8 text")]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PackError([PackIssue(shown, mark.line + 1 if mark else None, f"invalid YAML: {problem}")]) from None
+        line, problem = safeyaml.describe(exc)
+        raise PackError([PackIssue(shown, line, f"invalid YAML: {problem}")]) from None
     if not isinstance(data, dict):
         raise PackError([PackIssue(shown, 1, "expected a mapping with a 'checks:' list at the top level")])
     lines: dict[tuple[Any, ...], int] = {}

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from readiness import interrupts
+
 # Files smaller than this finish too fast for a bar to help.
 MIN_BYTES = 100 * 1024 * 1024
 _WIDTH = 30
@@ -36,12 +38,14 @@ class Progress:
         bar = "#" * filled + "." * (_WIDTH - filled)
         self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
         self.stream.flush()
+        interrupts.line_open(True)
 
     def close(self) -> None:
         """Erase the bar so later output starts on a clean line."""
         if self.enabled and self._last >= 0:
             self.stream.write("\r" + " " * (len(self.label) + _WIDTH + 8) + "\r")
             self.stream.flush()
+            interrupts.line_open(False)
 
 
 def wanted(path: Path, stream: IO[str] | None = None) -> bool:

@@ -71,64 +71,9 @@ def check_id(data: Any, loc: tuple[Any, ...]) -> str | None:
     return None
 
 
-NODE_LIMIT = 1_000_000  # far above any real pack or config; a "billion laughs" file expands past it
+# The guarded loader moved to readiness.safeyaml (one safe-YAML module for packs and evidence);
+# these names stay importable from here.
+from readiness.safeyaml import NODE_LIMIT, ExpansionGuard, SafeLoader, expansion_problem  # noqa: E402
 
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def expansion_problem(node: yaml.Node, limit: int = NODE_LIMIT) -> str | None:
-    """Why a composed document must not be constructed: an alias that contains itself, or aliases
-    that expand to more than `limit` nodes (a "billion laughs" file); None when it is fine.
-    Iterative, and each shared node is sized once, so the check itself stays cheap."""
-    sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
-    while stack:
-        current, finished = stack.pop()
-        key = id(current)
-        if finished:
-            open_nodes.discard(key)
-            sizes[key] = min(limit + 1, 1 + sum(sizes[id(child)] for child in _children(current)))
-        elif key in open_nodes:
-            return "a YAML alias refers to a node that contains it"
-        elif key not in sizes:
-            open_nodes.add(key)
-            stack.append((current, True))
-            stack.extend((child, False) for child in _children(current))
-    if sizes[id(node)] > limit:
-        return f"YAML aliases expand to more than {limit:,} nodes"
-    return None
-
-
-class ExpansionGuard:
-    """Loader mixin: refuse a document whose aliases are recursive or expand without bound, and one
-    nested too deeply to compose, as a YAMLError with its position, before anything is constructed."""
-
-    def get_single_node(self) -> yaml.Node | None:
-        """The document's node, checked."""
-        return self._checked(super().get_single_node)  # type: ignore[misc]
-
-    def get_node(self) -> yaml.Node | None:
-        """The next document's node (load_all), checked."""
-        return self._checked(super().get_node)  # type: ignore[misc]
-
-    @staticmethod
-    def _checked(compose: Any) -> yaml.Node | None:
-        try:
-            node = compose()
-        except RecursionError:
-            raise yaml.composer.ComposerError(None, None, "YAML nested too deeply", None) from None
-        problem = expansion_problem(node) if node is not None else None
-        if problem:
-            raise yaml.composer.ComposerError(None, None, problem, node.start_mark)
-        return node
-
-
-class SafeLoader(ExpansionGuard, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """PyYAML's safe loader (C-accelerated when available) with the expansion guard."""
+__all__ = ["NODE_LIMIT", "ExpansionGuard", "SafeLoader", "check_id", "describe", "expansion_problem", "line_for",
+           "line_map", "where"]

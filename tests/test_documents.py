@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readiness.documents import collect, headings, missing_sections
 from readiness.packs import Document, Runbooks
+from tests.test_cli import run
 
 
 def test_headings_atx_setext_and_not_in_code() -> None:
@@ -51,6 +54,60 @@ def test_files_already_read_as_evidence_are_skipped(tmp_path: Path) -> None:
 def test_heading_edge_cases() -> None:
     text = "## Using C#\n### Closing ###\n# Title\n---\nPara\n===\n#\n#hashtag is not a heading\n"
     assert headings(text) == ["Using C#", "Closing", "Title", "Para"]
+
+
+def test_a_symlink_outside_the_root_is_listed_and_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# SECRET-HEADING\n## Symptoms\n")
+    root = tmp_path / "repo"
+    (root / "runbooks").mkdir(parents=True)
+    (root / "runbooks" / "leak.md").symlink_to(outside / "secret.md")
+    (root / "runbooks" / "ok.md").write_text("# OK\n")
+    (root / "README.md").symlink_to(outside / "secret.md")
+    records = collect(root, ".", {"readme": Document(path="README.md", sections=["Symptoms"])}, Runbooks(), set())
+    by_path = {r.path: r for r in records}
+    assert sorted(by_path) == ["README.md", "runbooks/leak.md", "runbooks/ok.md"]
+    for shown in ("README.md", "runbooks/leak.md"):
+        record = by_path[shown]
+        assert (record.status, record.facts, record.details, record.sha256) == ("invalid", {}, {}, "")
+        assert record.reason == "not read: it resolves outside --root (a symbolic link or a path with ..)"
+        assert "SECRET" not in record.model_dump_json()
+    assert by_path["runbooks/ok.md"].facts["runbooks.sections"] == ["OK"]
+
+
+def test_a_runbooks_folder_that_is_a_symlink_out_of_the_root_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.md").write_text("# SECRET\n")
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "runbooks").symlink_to(tmp_path / "outside")
+    assert collect(tmp_path / "repo", ".", {}, Runbooks(), set()) == []
+
+
+@pytest.mark.parametrize(("path", "problem"), [
+    ("../etc/*.md", "must stay inside --root, got '../etc/*.md' which climbs out with '..'"),
+    ("docs/../../x.md", "must stay inside --root, got 'docs/../../x.md' which climbs out with '..'"),
+    ("/etc/motd", "must be relative to --root, got the absolute path '/etc/motd'"),
+    ("C:/x.md", "must be relative to --root, got the absolute path 'C:/x.md'"),
+    ("~/x.md", "must be relative to --root, got the absolute path '~/x.md'"),
+])
+def test_validate_refuses_document_paths_that_leave_the_root(tmp_path: Path, path: str, problem: str) -> None:
+    pack = tmp_path / "team.yaml"
+    pack.write_text(f"documents:\n  readme:\n    path: {path!r}\nruns: 1\n".replace("runs: 1\n", "")
+                    + "checks:\n  - id: x\n    category: testing\n    points: 1\n    claim: c\n"
+                      "    evidence: tests\n    when: [tests.failed == 0]\n")
+    result = run("validate", str(pack))
+    assert result.returncode == 2
+    assert result.stderr == f"{pack}:3: documents.readme.path: {problem}\n"
+    runbooks = tmp_path / "runbooks.yaml"
+    runbooks.write_text(f"runbooks:\n  path: {path!r}\n" + pack.read_text().split("checks:", 1)[0].split(
+        "documents:")[0] + "checks: []\n")
+    assert f"{runbooks}:2: runbooks.path: {problem}" in run("validate", str(runbooks)).stderr
+
+
+def test_heading_lines_that_backtracking_found_slow() -> None:
+    assert headings("#" + " " * 60_000 + "x\n# a #\n# C#\n#\n# ##\n####### seven\n    # code\n#tag\n") == [
+        "x", "a", "C#"]
 
 
 def test_heading_matching_tolerates_spacing_case_and_hyphens_but_not_parts_of_words() -> None:

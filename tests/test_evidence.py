@@ -145,3 +145,65 @@ def test_a_jtl_with_nan_latencies_never_yields_nan_facts(tmp_path: Path) -> None
     record = read_evidence(tmp_path / "nan.jtl", "nan.jtl")
     numbers = [v for v in record.facts.values() if isinstance(v, float)]
     assert all(v == v and v not in (float("inf"), float("-inf")) for v in numbers)
+
+
+def _deep_tree(top: Path, depth: int) -> None:
+    """depth nested folders `d`, each made relative to the one above (no long paths), a file at the bottom."""
+    top.mkdir()
+    handle = os.open(top, os.O_RDONLY)
+    for _ in range(depth):
+        os.mkdir("d", dir_fd=handle)
+        inner = os.open("d", os.O_RDONLY, dir_fd=handle)
+        os.close(handle)
+        handle = inner
+    with open(os.open("junit.xml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=handle), "w") as out:
+        out.write('<testsuite name="deep" tests="1"><testcase classname="a" name="b"/></testsuite>\n')
+    os.close(handle)
+
+
+def _remove_deep_tree(top: Path) -> None:
+    """Remove a tree too deep for shutil.rmtree (recursive): pytest's own clean-up of old temporary
+    folders would hit RecursionError on it, in every later session on the machine."""
+    names: list[str] = []
+    handles = [os.open(top, os.O_RDONLY)]
+    while handles:
+        inner = None
+        for entry in os.scandir(handles[-1]):
+            if entry.is_dir(follow_symlinks=False):
+                inner = entry.name
+                break
+            os.unlink(entry.name, dir_fd=handles[-1])
+        if inner is not None:
+            handles.append(os.open(inner, os.O_RDONLY, dir_fd=handles[-1]))
+            names.append(inner)
+            continue
+        os.close(handles.pop())
+        if handles:
+            os.rmdir(names.pop(), dir_fd=handles[-1])
+    os.rmdir(top)
+
+
+def test_a_tree_1200_folders_deep_is_walked_without_recursion_error(tmp_path: Path) -> None:
+    _deep_tree(tmp_path / "evidence", 1200)
+    try:
+        found = walk(tmp_path / "evidence")
+        assert [p.name for p in found] == ["junit.xml"]
+        assert len(found[0].relative_to(tmp_path / "evidence").parts) == 1201
+        assert [r.facts.get("tests.total") for r in discover(tmp_path / "evidence")] == [1]
+    finally:
+        _remove_deep_tree(tmp_path / "evidence")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_walk_skips_hidden_and_does_not_follow_folder_links(tmp_path: Path) -> None:
+    (tmp_path / "e" / ".git").mkdir(parents=True)
+    (tmp_path / "e" / ".git" / "x.xml").write_text("<x/>")
+    (tmp_path / "e" / ".hidden.xml").write_text("<x/>")
+    (tmp_path / "e" / "b").mkdir()
+    (tmp_path / "e" / "b" / "a.xml").write_text("<x/>")
+    (tmp_path / "e" / "a.xml").write_text("<x/>")
+    (tmp_path / "e" / "loop").symlink_to(tmp_path / "e")
+    (tmp_path / "e" / "file-link.xml").symlink_to(tmp_path / "e" / "a.xml")
+    assert [p.relative_to(tmp_path / "e").as_posix() for p in walk(tmp_path / "e")] == [
+        "a.xml", "b/a.xml", "file-link.xml"]
+    assert len(walk(tmp_path / "e", hidden=True)) == 5

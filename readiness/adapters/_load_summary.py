@@ -60,7 +60,11 @@ def put(facts: dict[str, FactValue], name: str, value: Any, *, integer: bool = F
 
 
 def load_json(path: Path, what: str) -> Any:
-    """Parse a JSON file or raise InvalidEvidence naming the format and the position."""
+    """Parse a JSON file or raise InvalidEvidence naming the format and the position (or the size cap
+    of readiness.adapters._report_json: load summaries are kilobytes)."""
+    from readiness.adapters._report_json import check_size
+
+    check_size(path, f"{what} JSON")
     try:
         with path.open("rb") as handle:
             return json.load(handle)

@@ -60,7 +60,8 @@ def engine_rows(path: Path, sql: str, what: str) -> list[tuple[Any, ...]]:
         with progress.polling(bar, progress.duckdb_fraction(con)):
             return list(con.execute(sql).fetchall())
     except duckdb.Error as exc:
-        raise InvalidEvidence(f"unreadable {what}: {str(exc).splitlines()[0][:300]}") from None
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InvalidEvidence(f"unreadable {what}: {reason[:300]}") from None
     finally:
         con.close()
 

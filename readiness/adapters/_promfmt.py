@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from readiness import safeyaml
 from readiness.adapters.base import InvalidEvidence
-from readiness.yamlplaces import ExpansionGuard
 
 # Prometheus' model.ParseDuration: ordered units, integers only, "0" allowed.
 _PROM_DURATION = re.compile(r"^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$")
@@ -24,50 +24,33 @@ LABEL_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
 
 
-def safe_yaml_loader() -> type:
-    """PyYAML's safe loader (C-accelerated when available), with the repairs every YAML adapter shares.
-
-    It refuses recursive aliases and "billion laughs" expansions before constructing anything
-    (readiness.yamlplaces.ExpansionGuard), reads YAML 1.1's bare `=` (the value tag) as the string
-    "=", as YAML 1.2 does, and turns a well-formed but impossible scalar (`2024-02-30`), which
-    PyYAML's constructors report as a bare ValueError without a position, into a YAMLError that
-    names the line.
-    """
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Loader(ExpansionGuard, base):  # type: ignore[valid-type,misc]
-        def construct_object(self, node: Any, deep: bool = False) -> Any:
-            try:
-                return super().construct_object(node, deep=deep)
-            except (ValueError, TypeError, OverflowError) as exc:
-                shown = repr(node.value)[:60] if isinstance(node, yaml.ScalarNode) else node.tag
-                problem = f"unreadable value {shown}: {exc}"
-                raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
-
-    Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.construct_scalar(node))
-    return Loader
-
-
 def load_yaml_documents(path: Path) -> list[Any]:
-    """Every YAML document of the file (safe loader only), or InvalidEvidence naming the line."""
+    """Every YAML document of the file (readiness.safeyaml), or InvalidEvidence naming the line."""
+    return load_yaml(path, every=True)
+
+
+def load_yaml(path: Path, every: bool = False) -> Any:
+    """The file's YAML document (or with `every`, the list of them) read by readiness.safeyaml; a
+    problem of any kind is an InvalidEvidence that names the line when it is known."""
     import yaml
 
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidEvidence(f"cannot read: {exc.strerror or exc}") from None
+    problem = safeyaml.too_big(len(raw))
+    if problem:
+        raise InvalidEvidence(problem)
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidEvidence(f"not UTF-8 text: {exc}") from None
     try:
-        return [doc for doc in yaml.load_all(text, Loader=safe_yaml_loader()) if doc is not None]  # noqa: S506
+        return safeyaml.load_all(text) if every else safeyaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InvalidEvidence(f"malformed YAML{where}: {problem}") from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # PyYAML's constructors raise these for well-formed but impossible scalars (2024-02-30).
-        raise InvalidEvidence(f"unreadable YAML value: {' '.join(str(exc).split())[:200]}") from None
+        raise InvalidEvidence(f"malformed YAML{where}: {safeyaml.describe(exc)[1]}") from None
 
 
 def top_level_keys(head: bytes) -> set[str]:
@@ -84,9 +67,10 @@ def prom_duration_s(value: Any) -> float | None:
         return None
     if text == "0":
         return 0.0
-    match = _PROM_DURATION.match(text)
-    # Prometheus durations are int64 nanoseconds; thousands of digits are not a duration.
-    if not text or not match or len(text) > 64:
+    # Prometheus durations are int64 nanoseconds; thousands of digits are not a duration (and are
+    # never handed to the pattern).
+    match = _PROM_DURATION.match(text) if 0 < len(text) <= 64 else None
+    if not match:
         return None
     return sum(int(part) * unit for part, unit in zip(match.groups(), _PROM_UNITS_S, strict=True) if part)
 
@@ -100,7 +84,7 @@ def any_duration_s(value: Any) -> float | None:
         text = scalar(value).strip()
     except TypeError:
         return None
-    if not _GO_DURATION.match(text) or len(text) > 64:
+    if len(text) > 64 or not _GO_DURATION.match(text):
         return None
     return sum(float(num) * _GO_UNITS_S[unit] for num, unit in _GO_PART.findall(text))
 

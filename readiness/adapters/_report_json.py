@@ -1,13 +1,25 @@
-"""JSON scanner reports: cheap content sniffing on the first bytes and whole-file loading with one-line errors."""
+"""JSON scanner reports: cheap content sniffing on the first bytes, loading with one-line errors, and
+streaming for the formats whose real files run to gigabytes (SARIF, Trivy).
+
+Memory. A JSON document held as Python objects takes several times its size on disk. Files up to
+stream_bytes() (64 MiB; READINESS_JSON_STREAM_BYTES) are loaded whole with orjson, the fast path.
+Above it, the adapters that can stream (SARIF results, Trivy vulnerabilities) read the file as a
+stream of events (ijson) and hand each item of their big arrays to a function that tallies it and
+lets it go, so a 1 GB file is read in a few tens of MB. Adapters that cannot stream refuse a file
+over max_bytes() (256 MiB; READINESS_JSON_MAX_BYTES) with a message naming the setting: the last
+resort, since no real report of theirs comes near it.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters.base import InvalidEvidence, RunIdentity, fingerprint
+from readiness.adapters.base import InvalidEvidence, RunIdentity, fingerprint, fingerprint_lines
 
 _BOM = b"\xef\xbb\xbf"
 # A report that is only an empty list or null carries no tool signature (pip-audit and gitleaks write
@@ -43,11 +55,115 @@ def is_empty_named(path: Path, head: bytes, *names: str) -> bool:
     return any(name in lowered for name in names)
 
 
+def _setting(name: str, default: int) -> int:
+    try:
+        return max(0, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+def stream_bytes() -> int:
+    """Files larger than this are streamed by the adapters that can (READINESS_JSON_STREAM_BYTES)."""
+    return _setting("READINESS_JSON_STREAM_BYTES", 64 * 1024 * 1024)
+
+
+def max_bytes() -> int:
+    """The largest JSON file read whole (READINESS_JSON_MAX_BYTES)."""
+    return _setting("READINESS_JSON_MAX_BYTES", 256 * 1024 * 1024)
+
+
+def check_size(path: Path, what: str) -> None:
+    """InvalidEvidence when the file is over max_bytes(): it is not read whole."""
+    size = path.stat().st_size
+    if size > max_bytes():
+        raise InvalidEvidence(f"{what} is {size:,} bytes, more than the {max_bytes():,} readiness reads whole; "
+                              "set READINESS_JSON_MAX_BYTES to a larger number of bytes to read it anyway")
+
+
+def streams(path: Path) -> bool:
+    """True when the file is big enough to be streamed rather than loaded whole."""
+    return path.stat().st_size > stream_bytes()
+
+
+Handler = Callable[[Any, tuple[Any, ...], Any], None]
+_STARTS = {"start_map", "start_array"}
+_ENDS = {"end_map", "end_array"}
+
+
+def _events(path: Path, what: str) -> Iterator[tuple[str, str, Any]]:
+    import ijson
+
+    with path.open("rb") as handle:
+        if handle.read(3) != _BOM:
+            handle.seek(0)
+        try:
+            yield from ijson.parse(handle, use_float=True)
+        except ijson.JSONError as exc:
+            reason = (str(exc).strip().splitlines() or ["unreadable"])[0]  # yajl adds lines of file context
+            raise InvalidEvidence(f"{what} is not valid JSON: {reason[:200]}") from None
+        except UnicodeDecodeError as exc:
+            raise InvalidEvidence(f"{what} is not UTF-8 text: {exc.reason}") from None
+
+
+def load_streaming(path: Path, what: str, handlers: Mapping[str, Handler],
+                   closers: Mapping[str, Callable[[Any, tuple[Any, ...]], None]] | None = None) -> Any:
+    """The JSON document, built from a stream of events; every item of an array whose ijson item
+    prefix (e.g. "runs.item.results.item") is in `handlers` is built alone and given to its handler
+    as (item, location, holder) and is not kept: its array stays empty in the document. `location`
+    is the item's path (("runs", 0, "results", 7)); `holder` the object or array holding the array,
+    as far as it is built. `closers` are called with (container, location) when an object or array
+    at their prefix (e.g. "runs.item") is complete. Memory is bounded by the largest item, not by the file."""
+    import ijson
+
+    top: list[Any] = []
+    # Each open container: [container, its location, the pending key or the next index].
+    stack: list[list[Any]] = []
+    events = _events(path, what)
+    for prefix, event, value in events:
+        if event == "map_key":
+            stack[-1][2] = value
+            continue
+        if event in _ENDS:
+            closed = stack.pop()
+            if closers and prefix in closers:
+                closers[prefix](closed[0], closed[1])
+            continue
+        if stack:
+            container, location, slot = stack[-1]
+            here = (*location, slot)
+            if isinstance(container, list):
+                stack[-1][2] = slot + 1
+        else:
+            container, here = top, ()
+        handler = handlers.get(prefix)
+        if handler is not None and isinstance(container, list):
+            builder = ijson.ObjectBuilder()
+            builder.event(event, value)
+            depth = 1 if event in _STARTS else 0
+            while depth:
+                _, inner, inner_value = next(events)
+                builder.event(inner, inner_value)
+                depth += (inner in _STARTS) - (inner in _ENDS)
+            handler(builder.value, here, stack[-2][0] if len(stack) > 1 else None)
+            continue
+        item: Any = {} if event == "start_map" else [] if event == "start_array" else value
+        if isinstance(container, dict):
+            container[here[-1]] = item
+        else:
+            if container is not top or not top:
+                container.append(item)
+        if event in _STARTS:
+            stack.append([item, here, 0 if event == "start_array" else None])
+    return top[0] if top else None
+
+
 def load(path: Path, what: str) -> Any:
-    """The decoded JSON document; InvalidEvidence naming `what` when the file is not valid JSON."""
+    """The decoded JSON document; InvalidEvidence naming `what` when the file is not valid JSON or
+    is over max_bytes()."""
     import orjson
 
     try:
+        check_size(path, what)
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidEvidence(f"cannot read {what}: {exc.strerror or exc}") from None
@@ -90,3 +206,9 @@ def finding_key(rule: Any, location: Any, line: Any) -> tuple[str, str, str]:
 def findings_run(tool: str | None, keys: list[tuple[str, str, str]]) -> RunIdentity:
     """Which scan a report records: the scanner, its finding count and the findings themselves."""
     return RunIdentity(tool=tool, totals={"findings": len(keys)}, fingerprint=fingerprint(keys))
+
+
+def findings_run_lines(tool: str | None, lines: list[bytes]) -> RunIdentity:
+    """findings_run of keys kept as base.fingerprint_line()s (a few times smaller than tuples: a streamed
+    report of millions of findings keeps only these)."""
+    return RunIdentity(tool=tool, totals={"findings": len(lines)}, fingerprint=fingerprint_lines(lines))

@@ -17,16 +17,16 @@ DESCRIPTION = "ApacheBench console output or -e percentile CSV"
 FACTS = tuple(name for name in SUMMARY_FACTS if name != "load.started_at")
 _CSV_HEADER = b"Percentage served,Time in ms"
 _FIELDS = {
-    "complete": re.compile(r"^Complete requests:\s+(\d+)", re.M),
-    "failed": re.compile(r"^Failed requests:\s+(\d+)", re.M),
+    "complete": re.compile(r"^Complete requests:[ \t]+(\d+)", re.M),
+    "failed": re.compile(r"^Failed requests:[ \t]+(\d+)", re.M),
     "breakdown": re.compile(r"\(Connect: (\d+), Receive: (\d+), Length: (\d+), Exceptions: (\d+)\)"),
-    "non2xx": re.compile(r"^Non-2xx responses:\s+(\d+)", re.M),
-    "concurrency": re.compile(r"^Concurrency Level:\s+(\d+)", re.M),
-    "taken": re.compile(r"^Time taken for tests:\s+([\d.]+) seconds", re.M),
-    "rps": re.compile(r"^Requests per second:\s+([\d.]+)", re.M),
-    "total": re.compile(r"^Total:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", re.M),
+    "non2xx": re.compile(r"^Non-2xx responses:[ \t]+(\d+)", re.M),
+    "concurrency": re.compile(r"^Concurrency Level:[ \t]+(\d+)", re.M),
+    "taken": re.compile(r"^Time taken for tests:[ \t]+([\d.]+) seconds", re.M),
+    "rps": re.compile(r"^Requests per second:[ \t]+([\d.]+)", re.M),
+    "total": re.compile(r"^Total:[ \t]+([\d.]+)[ \t]+([\d.]+)[ \t]+([\d.]+)[ \t]+([\d.]+)[ \t]+([\d.]+)", re.M),
 }
-_PERCENT = re.compile(r"^\s+(\d+)%\s+(\d+)", re.M)
+_PERCENT = re.compile(r"^[ \t]+(\d+)%[ \t]+(\d+)", re.M)
 _PCT_FACTS = {50: "load.p50_ms", 90: "load.p90_ms", 95: "load.p95_ms", 99: "load.p99_ms", 100: "load.max_ms"}
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
+from readiness.adapters._matchers import compile_regex, parse_matchers
 from readiness.adapters._promfmt import (
     LABEL_NAME,
     load_yaml_documents,
@@ -192,7 +192,7 @@ def _root_route(value: Any, receivers: dict[str, list[str]], intervals: set[str]
 
 
 def _route(node: Any, receivers: dict[str, list[str]], intervals: set[str], where: str) -> dict[str, Any]:
-    """One route node in the shape readiness.consistency reads, children first (as checkReceiver does)."""
+    """One route node in the shape readiness.alertrouting reads, children first (as checkReceiver does)."""
     node = _mapping(node, where)
     unknown = sorted(str(k) for k in node if k not in _ROUTE_FIELDS)
     if unknown:
@@ -217,8 +217,6 @@ def _route(node: Any, receivers: dict[str, list[str]], intervals: set[str], wher
 
 def _matchers(node: dict[str, Any], where: str, prefix: str = "") -> dict[str, Any]:
     """match / match_re / matchers of a route (or source_/target_ side of an inhibit rule), validated."""
-    from readiness.consistency import parse_matchers
-
     found: dict[str, Any] = {}
     for key in ("match", "match_re"):
         values = _mapping(node.get(prefix + key), f"{where}: {prefix + key}")
@@ -245,9 +243,9 @@ def _matchers(node: dict[str, Any], where: str, prefix: str = "") -> dict[str, A
 
 def _check_regex(pattern: str, where: str) -> None:
     try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise InvalidEvidence(f"{where}: invalid regular expression {pattern!r}: {exc}") from None
+        compile_regex(pattern)
+    except ValueError as exc:
+        raise InvalidEvidence(f"{where}: {exc}") from None
 
 
 def _check_inhibit(rule: Any, index: int) -> None:

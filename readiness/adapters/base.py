@@ -36,9 +36,19 @@ class RunIdentity(BaseModel):
 
 def fingerprint(items: Iterable[object]) -> str:
     """A format-independent digest of a run's items (e.g. (file, statements, covered) rows): order does not matter."""
+    return fingerprint_lines(fingerprint_line(item) for item in items)
+
+
+def fingerprint_line(item: object) -> bytes:
+    """One item as `fingerprint` digests it: a compact form to keep when a run has millions of items."""
+    return repr(item).encode("utf-8", "surrogatepass")
+
+
+def fingerprint_lines(lines: Iterable[bytes]) -> str:
+    """`fingerprint` of items already turned into fingerprint_line()s (UTF-8 sorts as the text does)."""
     digest = hashlib.sha256()
-    for line in sorted(repr(item) for item in items):
-        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    for line in sorted(lines):
+        digest.update(line + b"\n")
     return digest.hexdigest()
 
 

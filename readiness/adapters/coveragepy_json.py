@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.adapters._coverage import FACTS, finish, header_warnings
+from readiness.adapters._report_json import check_size
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, parse_time
 
 KIND = "coveragepy_json"
@@ -61,6 +62,7 @@ def parse(path: Path) -> Parsed:
     with path.open("rb") as handle:
         if not handle.read(HEAD_BYTES).strip():
             raise InvalidEvidence("empty file: no coverage.py JSON in it")
+    check_size(path, "coverage.py JSON")
     try:
         report = json.loads(path.read_bytes())
     except (ValueError, UnicodeDecodeError) as exc:

@@ -105,6 +105,8 @@ class _Binary:
         self.cache: dict[int, str] = {}
 
     def bytes(self, n: int) -> bytes:
+        if n < 0:
+            raise InvalidEvidence(f"Gatling binary log: negative length {n} (a corrupt or truncated file)")
         data = self.source.read(n)
         if len(data) != n:
             raise EOFError

@@ -69,7 +69,8 @@ def _list(doc: dict[str, Any], key: str) -> list[dict[str, Any]]:
 def _read_operator(doc: dict[str, Any], groups: list[dict[str, Any]], contact_points: dict[str, list[str]],
                    policies: list[dict[str, Any]]) -> None:
     spec = doc.get("spec")
-    name = str((doc.get("metadata") or {}).get("name") or "")
+    metadata = doc.get("metadata")
+    name = str(metadata.get("name") or "") if isinstance(metadata, dict) else ""  # `metadata: x` is a string
     if not isinstance(spec, dict):
         if doc["kind"] in {"GrafanaAlertRuleGroup", "GrafanaContactPoint", "GrafanaNotificationPolicy"}:
             raise InvalidEvidence(f"{doc['kind']} {name}: spec must be a mapping")
@@ -131,7 +132,7 @@ def _rule(rule: Any, group: dict[str, Any]) -> dict[str, Any]:
 
 
 def _route(node: Any, where: str) -> dict[str, Any]:
-    """A notification policy in the route shape readiness.consistency reads (object_matchers as strings)."""
+    """A notification policy in the route shape readiness.alertrouting reads (object_matchers as strings)."""
     if not isinstance(node, dict):
         raise InvalidEvidence(f"{where}: a policy must be a mapping")
     matchers = [scalar(m) for m in node.get("matchers") or []]

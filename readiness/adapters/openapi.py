@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from readiness import safeyaml
 from readiness.adapters import _report_json as rj
-from readiness.adapters._promfmt import safe_yaml_loader
 from readiness.adapters.base import InvalidEvidence, Parsed
 
 KIND = "openapi"
@@ -39,12 +39,9 @@ def _load(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidEvidence(f"cannot read API spec: {exc}") from None
     try:
-        document = yaml.load(text, Loader=safe_yaml_loader())  # noqa: S506 (a safe loader); JSON is YAML too
+        document = safeyaml.load(text, unique_keys=False)  # JSON is YAML too
     except yaml.YAMLError as exc:
         raise InvalidEvidence(f"API spec is not valid YAML/JSON: {' '.join(str(exc).split())[:200]}") from None
-    except (ValueError, TypeError, OverflowError) as exc:
-        # PyYAML's constructors raise these for well-formed but impossible scalars (version: 2024-13-01).
-        raise InvalidEvidence(f"API spec has an unreadable value: {' '.join(str(exc).split())[:200]}") from None
     if not isinstance(document, dict):
         raise InvalidEvidence("API spec: the top level is not a mapping")
     return document

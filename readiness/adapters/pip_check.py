@@ -13,12 +13,33 @@ DESCRIPTION = "pip check output (broken or missing requirements of installed pac
 FACTS = ("env.broken_requirements",)
 LINE_SAMPLE = 100
 _CLEAN = "No broken requirements found."
-# The messages of pip's `check` command (pip/_internal/commands/check.py), all pip >= 10.
-_PROBLEMS = (
-    re.compile(r"^(?P<pkg>\S+) (?P<ver>\S+) has requirement (?P<req>.+), but you have (?P<have>.+)\.$"),
-    re.compile(r"^(?P<pkg>\S+) (?P<ver>\S+) requires (?P<req>.+), which is not installed\.$"),
-    re.compile(r"^(?P<pkg>\S+) (?P<ver>\S+) is not supported on this platform$"),
-)
+# The messages of pip's `check` command (pip/_internal/commands/check.py), all pip >= 10:
+#   PKG VER has requirement REQ, but you have HAVE.
+#   PKG VER requires REQ, which is not installed.
+#   PKG VER is not supported on this platform
+# Matched with string steps after one linear split: `(?P<req>.+), but you have (?P<have>.+)` was
+# quadratic on a line that repeats ", but you have".
+_HEAD = re.compile(r"^(\S+) (\S+) (.*)$")
+_HAS, _BUT = "has requirement ", ", but you have "
+_REQUIRES, _MISSING = "requires ", ", which is not installed."
+_UNSUPPORTED = "is not supported on this platform"
+
+
+def _problem(line: str) -> tuple[str, str] | None:
+    """(package, version) of a pip check problem line, else None."""
+    head = _HEAD.match(line)
+    if head is None:
+        return None
+    rest = head[3]
+    if rest.startswith(_HAS) and rest.endswith("."):
+        middle = rest[len(_HAS):-1]
+        cut = middle.find(_BUT, 1)  # REQ and HAVE are both non-empty
+        found = cut != -1 and cut + len(_BUT) < len(middle)
+    elif rest.startswith(_REQUIRES) and rest.endswith(_MISSING):
+        found = len(rest) > len(_REQUIRES) + len(_MISSING)
+    else:
+        found = rest == _UNSUPPORTED
+    return (head[1], head[2]) if found else None
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -28,7 +49,7 @@ def sniff(path: Path, head: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     first = next((line.strip() for line in lines if line.strip()), "")
-    return first == _CLEAN or any(p.match(first) for p in _PROBLEMS)
+    return first == _CLEAN or _problem(first) is not None
 
 
 def parse(path: Path) -> Parsed:
@@ -42,10 +63,10 @@ def parse(path: Path) -> Parsed:
         return Parsed(facts={"env.broken_requirements": 0}, details={"problems": []})
     problems = []
     for number, line in enumerate(lines, start=1):
-        match = next((m for p in _PROBLEMS if (m := p.match(line))), None)
+        match = _problem(line)
         if match is None:
             raise InvalidEvidence(f"line {number}: not a pip check message: {line[:120]!r}")
-        problems.append({"package": match["pkg"], "version": match["ver"], "line": line})
+        problems.append({"package": match[0], "version": match[1], "line": line})
     packages = sorted({p["package"] for p in problems})
     details = {"problems": problems[:LINE_SAMPLE], "problems_truncated": len(problems) > LINE_SAMPLE,
                "packages": packages}

@@ -56,7 +56,8 @@ def parse(path: Path) -> Parsed:
     try:
         families = _families(text)
     except (ValueError, IndexError, KeyError) as exc:
-        raise InvalidEvidence(f"not a valid metrics exposition: {str(exc).splitlines()[0][:200]}") from None
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]  # some parser errors carry no message
+        raise InvalidEvidence(f"not a valid metrics exposition: {reason[:200]}") from None
     totals: dict[str, float] = defaultdict(float)
     by_label: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
     series: list[dict[str, Any]] = []

@@ -11,7 +11,7 @@ from typing import Any
 
 from readiness.adapters import _report_json as rj
 from readiness.adapters._security_rules import is_security_result
-from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
+from readiness.adapters.base import InvalidEvidence, Parsed, fingerprint_line, parse_time
 
 KIND = "sarif"
 FAMILY = "security"
@@ -113,6 +113,12 @@ def _message(result: dict[str, Any]) -> str:
     return rj.truncate(message.get("text") or message.get("markdown") or message.get("id") or "")
 
 
+def _tool_name(run: dict[str, Any]) -> str:
+    tool = rj.as_dict(run.get("tool"))
+    driver = rj.as_dict(tool.get("driver")) or tool
+    return str(driver.get("name") or "(unnamed tool)")
+
+
 def _key(rule_id: str, result: dict[str, Any]) -> tuple[str, str, str]:
     location = rj.as_dict(next(iter(rj.as_list(result.get("locations"))), None))
     physical = rj.as_dict(location.get("physicalLocation"))
@@ -138,16 +144,12 @@ class _Tally:
         self.sample: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.times: list[datetime] = []
-        self.keys: list[tuple[str, str, str]] = []  # every finding, for the run identity
+        self.keys: list[bytes] = []  # every finding (as a fingerprint line: compact), for the run identity
 
     def add_run(self, number: int, run: Any) -> None:
         if not isinstance(run, dict):
             raise InvalidEvidence(f"not SARIF: runs[{number}] is not an object")
-        tool = rj.as_dict(run.get("tool"))
-        driver = rj.as_dict(tool.get("driver")) or tool
-        name = str(driver.get("name") or "(unnamed tool)")
-        if name not in self.tools:
-            self.tools.append(name)
+        name = self.tool_of(run)
         for invocation in rj.as_list(run.get("invocations")):
             invocation = rj.as_dict(invocation)
             stamp = parse_time(invocation.get("endTimeUtc") or invocation.get("startTimeUtc"))
@@ -158,15 +160,25 @@ class _Tally:
         results = run.get("results")
         if results is not None and not isinstance(results, list):
             raise InvalidEvidence(f"not SARIF: runs[{number}].results is not an array")
-        rules = _Rules(tool)
+        rules = _Rules(rj.as_dict(run.get("tool")))
         # A security scan: a security scanner's run, or one whose rules include a security rule (Semgrep
         # and CodeQL list every rule they ran), so a clean run of security rules still counts as evidence.
         self.security_scan = self.security_scan or any(
             is_security_result(name, {}, rule) for rule in [{}, *rules.by_id.values()])
         for index, result in enumerate(results or []):
-            if not isinstance(result, dict):
-                raise InvalidEvidence(f"not SARIF: runs[{number}].results[{index}] is not an object")
-            self.add_result(name, result, rules.find(result))
+            self.add_checked(name, result, rules, (number, index))
+
+    def tool_of(self, run: dict[str, Any]) -> str:
+        """The run's tool name, recorded in order of first appearance."""
+        name = _tool_name(run)
+        if name not in self.tools:
+            self.tools.append(name)
+        return name
+
+    def add_checked(self, tool: str, result: Any, rules: _Rules, where: tuple[int, int]) -> None:
+        if not isinstance(result, dict):
+            raise InvalidEvidence(f"not SARIF: runs[{where[0]}].results[{where[1]}] is not an object")
+        self.add_result(tool, result, rules.find(result))
 
     def add_result(self, tool: str, result: dict[str, Any], rule: dict[str, Any]) -> None:
         if not is_security_result(tool, result, rule):
@@ -184,7 +196,7 @@ class _Tally:
         self.per_tool[tool] += 1
         rule_id = str(result.get("ruleId") or rule.get("id") or "(no rule)")
         self.rules[rule_id] += 1
-        self.keys.append(_key(rule_id, result))
+        self.keys.append(fingerprint_line(_key(rule_id, result)))
         score = _score(result, rule)
         band = _band(score) if score is not None else None
         if score is not None:
@@ -207,7 +219,7 @@ class _Tally:
         self.lint_levels[level] += 1
         rule_id = str(result.get("ruleId") or rule.get("id") or "(no rule)")
         self.lint_rules[rule_id] += 1
-        self.keys.append(_key(rule_id, result))  # the run identity covers every result, lint included
+        self.keys.append(fingerprint_line(_key(rule_id, result)))  # the run identity covers lint results too
         if tool not in self.lint_tools:
             self.lint_tools.append(tool)
 
@@ -231,12 +243,39 @@ def _security_facts(tally: _Tally, warnings: list[str]) -> dict[str, Any]:
     return facts
 
 
+def _stream(path: Path, tally: _Tally) -> Any:
+    """The log without its results, each result tallied as it streams past (rj.load_streaming), in
+    the order the whole-file path counts them. A result that comes before its run's tool (rules)
+    waits for the end of its run."""
+    pending: list[tuple[Any, tuple[Any, ...]]] = []
+    rules: dict[int, tuple[str, _Rules]] = {}  # per run number, built once its tool is complete
+
+    def count(item: Any, location: tuple[Any, ...], run: dict[str, Any]) -> None:
+        if location[1] not in rules:
+            rules[location[1]] = (_tool_name(run), _Rules(rj.as_dict(run.get("tool"))))
+        tool, table = rules[location[1]]
+        tally.add_checked(tool, item, table, (location[1], location[3]))
+
+    def result(item: Any, location: tuple[Any, ...], run: Any) -> None:
+        if isinstance(run, dict) and "tool" in run and not pending:
+            count(item, location, run)
+        else:
+            pending.append((item, location))
+
+    def run_end(run: Any, location: tuple[Any, ...]) -> None:
+        for item, where in pending:
+            count(item, where, run)
+        pending.clear()
+
+    return rj.load_streaming(path, "SARIF log", {"runs.item.results.item": result}, {"runs.item": run_end})
+
+
 def parse(path: Path) -> Parsed:
     """Count the unsuppressed results of every run by level and, where scored, by security-severity."""
-    log = rj.load(path, "SARIF log")
+    tally = _Tally()
+    log = _stream(path, tally) if rj.streams(path) else rj.load(path, "SARIF log")
     if not isinstance(log, dict) or not isinstance(log.get("runs"), list):
         raise InvalidEvidence("not SARIF: the top level has no runs array")
-    tally = _Tally()
     for number, run in enumerate(log["runs"]):
         tally.add_run(number, run)
     facts: dict[str, Any] = {"lint.findings": tally.lint, "lint.suppressed": tally.lint_suppressed,
@@ -264,6 +303,6 @@ def parse(path: Path) -> Parsed:
     if tally.lint_rules:
         details["lint_rules"] = dict(tally.lint_rules.most_common(_SAMPLE))
     # One analyser's run can be told apart from another format of it; a log of several cannot.
-    run = rj.findings_run(tally.tools[0], tally.keys) if len(tally.tools) == 1 else None
+    run = rj.findings_run_lines(tally.tools[0], tally.keys) if len(tally.tools) == 1 else None
     return Parsed(facts=facts, observed_at=max(tally.times, default=None), warnings=warnings,
                   details=details, run=run)

@@ -42,30 +42,47 @@ def _results(document: Any) -> tuple[list[Any], dict[str, Any]]:
     raise InvalidEvidence("not a Trivy report: expected SchemaVersion/Results or a list of targets")
 
 
+def _tally_vulnerability(target: str, item: Any, tally: _deps.Tally, other: Counter[str]) -> None:
+    vuln = rj.as_dict(item)
+    status = vuln.get("Status")
+    if isinstance(status, str) and status in _NOT_VULNERABLE:  # a list or object here is no statement
+        other[f"status:{status}"] += 1
+        return
+    package = f"{target}: {vuln.get('PkgName', '?')}@{vuln.get('InstalledVersion', '?')}"
+    tally.add(package, str(vuln.get("VulnerabilityID", "?")), _deps.band_of_word(vuln.get("Severity")),
+              fixed_version=vuln.get("FixedVersion"))
+
+
 def _tally_result(result: dict[str, Any], tally: _deps.Tally, other: Counter[str]) -> int:
     """Add one target's vulnerabilities; return the secrets it lists. Misconfigs/licences go to `other`."""
     target = str(result.get("Target", "?"))
     for vuln in rj.as_list(result.get("Vulnerabilities")):
-        vuln = rj.as_dict(vuln)
-        status = vuln.get("Status")
-        if isinstance(status, str) and status in _NOT_VULNERABLE:  # a list or object here is no statement
-            other[f"status:{status}"] += 1
-            continue
-        package = f"{target}: {vuln.get('PkgName', '?')}@{vuln.get('InstalledVersion', '?')}"
-        tally.add(package, str(vuln.get("VulnerabilityID", "?")), _deps.band_of_word(vuln.get("Severity")),
-                  fixed_version=vuln.get("FixedVersion"))
+        _tally_vulnerability(target, vuln, tally, other)
     for misconfig in rj.as_list(result.get("Misconfigurations")):
         other[f"misconfig:{rj.as_dict(misconfig).get('Status', 'FAIL')}"] += 1
     other["licenses"] += len(rj.as_list(result.get("Licenses")))
     return len(rj.as_list(result.get("Secrets")))
 
 
+def _stream(path: Path, tally: _deps.Tally, other: Counter[str]) -> Any:
+    """The report without its vulnerabilities, each tallied as it streams past (rj.load_streaming);
+    the rest of each result (Target, Secrets, Misconfigurations...) is kept and tallied by parse."""
+
+    def vulnerability(item: Any, location: tuple[Any, ...], result: Any) -> None:
+        target = rj.as_dict(result).get("Target", "?")  # Trivy writes Target before Vulnerabilities
+        _tally_vulnerability(str(target), item, tally, other)
+
+    handlers: dict[str, rj.Handler] = {prefix: vulnerability for prefix in ("Results.item.Vulnerabilities.item",
+                                                      "item.Vulnerabilities.item")}  # schema 2, legacy list
+    return rj.load_streaming(path, "Trivy report", handlers)
+
+
 def parse(path: Path) -> Parsed:
     """Count vulnerabilities by Trivy severity (UNKNOWN stays unknown); Secrets results give secrets.found."""
-    document = rj.load(path, "Trivy report")
-    results, header = _results(document)
     tally = _deps.Tally()
     other: Counter[str] = Counter()
+    document = _stream(path, tally, other) if rj.streams(path) else rj.load(path, "Trivy report")
+    results, header = _results(document)
     secrets = 0
     secret_scan = False
     for index, result in enumerate(results):

@@ -24,7 +24,9 @@ DESCRIPTION = "MSTest/VSTest TRX test results (dotnet test --logger trx, Visual 
 FACTS = _dotnet.FACTS
 NAMESPACE = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"
 _NS = f"{{{NAMESPACE}}}"
-_ROOT = re.compile(rb"<TestRun\s[^>]*xmlns=[\"']http://microsoft\.com/schemas/VisualStudio/TeamTest/(\d{4})[\"']")
+# The root's start tag only (first <TestRun, up to its >), then its namespace: linear on any head.
+_ROOT = re.compile(rb"<TestRun\s([^>]*)")
+_XMLNS = re.compile(rb"xmlns=[\"']http://microsoft\.com/schemas/VisualStudio/TeamTest/(\d{4})[\"']")
 _OUTCOMES = {
     "passed": PASSED, "passedbutrunaborted": PASSED, "warning": PASSED, "completed": PASSED,
     "failed": FAILED,
@@ -36,7 +38,8 @@ _DURATION = re.compile(r"^(\d+):(\d{1,2}):(\d{1,2}(?:\.\d+)?)$")
 
 def sniff(path: Path, head: bytes) -> bool:
     """A TRX file: root <TestRun> whose default namespace is Visual Studio's TeamTest schema."""
-    return root_tag(head) == "TestRun" and _ROOT.search(head) is not None
+    root = _ROOT.search(head) if root_tag(head) == "TestRun" else None
+    return root is not None and _XMLNS.search(root[1]) is not None
 
 
 def parse(path: Path) -> Parsed:

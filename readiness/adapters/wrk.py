@@ -17,13 +17,13 @@ FACTS = tuple(name for name in SUMMARY_FACTS if name not in {"load.p95_ms", "loa
 # wrk's format_time_us picks the unit per value; everything is converted to ms.
 _TO_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 _TIME = r"([\d.]+)(us|ms|s|m|h)"
-_LATENCY = re.compile(rf"^\s*Latency\s+{_TIME}\s+{_TIME}\s+{_TIME}", re.M)
-_DISTRIBUTION = re.compile(rf"^\s+(50|75|90|99)%\s+{_TIME}\s*$", re.M)
-_TOTAL = re.compile(rf"^\s*(\d+) requests in {_TIME}", re.M)
-_CONNECTIONS = re.compile(r"^\s*\d+ threads? and (\d+) connections?", re.M)
-_NON_2XX_3XX = re.compile(r"^\s*Non-2xx or 3xx responses:\s+(\d+)", re.M)
+_LATENCY = re.compile(rf"^[ \t]*Latency[ \t]+{_TIME}[ \t]+{_TIME}[ \t]+{_TIME}", re.M)
+_DISTRIBUTION = re.compile(rf"^[ \t]+(50|75|90|99)%[ \t]+{_TIME}[ \t]*$", re.M)
+_TOTAL = re.compile(rf"^[ \t]*(\d+) requests in {_TIME}", re.M)
+_CONNECTIONS = re.compile(r"^[ \t]*\d+ threads? and (\d+) connections?", re.M)
+_NON_2XX_3XX = re.compile(r"^[ \t]*Non-2xx or 3xx responses:[ \t]+(\d+)", re.M)
 _SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
-_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
+_RPS = re.compile(r"^Requests/sec:[ \t]+([\d.]+)", re.M)
 _PCT_FACTS = {"50": "load.p50_ms", "90": "load.p90_ms", "99": "load.p99_ms"}
 
 

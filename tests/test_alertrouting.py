@@ -1,19 +1,21 @@
-"""Unit tests for readiness.consistency: matcher parsing, Alertmanager routing (checked against amtool),
-runbook resolution, and the three cross-file findings."""
+"""Unit tests for readiness.alertrouting and readiness.adapters._matchers: matcher parsing, Alertmanager
+routing (checked against amtool), runbook resolution, and the three cross-file findings."""
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
 
 from readiness.adapters import alertmanager, grafana_alerting, prometheus_rules
-from readiness.consistency import (
+from readiness.adapters._matchers import Matcher, parse_matchers
+from readiness.adapters.base import InvalidEvidence
+from readiness.alertrouting import (
     Finding,
-    Matcher,
     critical_unpaged,
     match_route,
-    parse_matchers,
     runbook_file,
     runbook_missing,
     unrouted,
@@ -144,3 +146,38 @@ def test_runbook_missing_counts_rules_and_dedupes_names(runbooks: Path) -> None:
     assert runbook_missing(alerts, runbooks) == Finding(2, ["A"])
     assert runbook_missing(ALERTS, runbooks) == Finding(3, ["CheckoutHighErrorRate", "CheckoutDown",
                                                             "CheckoutCertExpiring"])
+
+
+def test_regex_matchers_are_re2_linear_time_as_in_alertmanager() -> None:
+    # With Python's backtracking re, (a|a)*b against 40 a's does not finish in a lifetime.
+    started = time.monotonic()
+    assert not Matcher("x", "=~", "(a|a)*b").matches({"x": "a" * 100_000})
+    assert Matcher("x", "!~", "(a|a)*b").matches({"x": "a" * 100_000})
+    assert time.monotonic() - started < 10  # generous: linear time is milliseconds
+
+
+@pytest.mark.parametrize(("pattern", "reason"), [
+    ("(a)\\1", "invalid escape sequence: \\1"),    # Go's regexp has no backreferences
+    ("(?=a)", "invalid perl operator: (?="),           # nor lookarounds
+    ("a{1001}", "invalid repetition size: {1001}"),     # nor counts over 1000
+])
+def test_patterns_alertmanager_refuses_are_refused(pattern: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(f"invalid regular expression {pattern!r}: {reason}")):
+        parse_matchers(f"a=~{pattern}")
+
+
+def test_invalid_regex_in_a_config_is_invalid_evidence_and_not_logged(tmp_path: Path,
+                                                                      capfd: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "alertmanager.yml"
+    config.write_text("route:\n  receiver: a\n  routes:\n    - receiver: a\n      match_re:\n"
+                      "        team: '(x)\\1'\nreceivers:\n  - name: a\n")
+    with pytest.raises(InvalidEvidence, match=r"route.routes\[0\]: match_re: team: invalid regular expression"):
+        alertmanager.parse(config)
+    assert capfd.readouterr().err == ""  # RE2 logs to stderr by default; evidence text must not reach it raw
+
+
+def test_a_matcher_value_with_long_runs_of_spaces_parses_in_linear_time() -> None:
+    value = ("x" + " " * 50_000) * 4 + "y"
+    started = time.monotonic()
+    assert parse_matchers(f"a={value}") == [Matcher("a", "=", value.strip())]
+    assert time.monotonic() - started < 10

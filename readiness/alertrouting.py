@@ -1,4 +1,5 @@
-"""Cross-file alerting checks: runbooks that exist, and alerts Alertmanager routes to a receiver that notifies.
+"""Alert routing: which receivers Alertmanager sends an alert to, and the cross-file findings built on it
+(alerts routed nowhere that notifies, critical alerts that page no one, runbooks that do not exist).
 
 Pure functions over adapter `details`: an alert is a mapping with "name", "labels" (str -> str),
 "runbook_url" (str or None) and, for Grafana rules with simplified routing, "receiver". An
@@ -9,17 +10,16 @@ blackhole). The alertmanager and grafana_alerting adapters produce exactly these
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from readiness.adapters._matchers import route_matchers
+
 PAGING_SEVERITIES = frozenset({"critical", "page"})
 RUNBOOK_SUFFIXES = ("", ".md", ".markdown", ".rst", ".adoc", ".txt", ".html")
-_MATCHER = re.compile(r'^\s*("(?:[^"\\]|\\.)*"|[^\s=!~"]+)\s*(=~|!~|!=|=)\s*(.*?)\s*$', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -28,87 +28,6 @@ class Finding:
 
     count: int
     names: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Matcher:
-    """One Alertmanager label matcher; a missing label matches as the empty string."""
-
-    name: str
-    op: str
-    value: str
-
-    def matches(self, labels: Mapping[str, str]) -> bool:
-        """True when the alert's labels satisfy this matcher."""
-        actual = labels.get(self.name, "")
-        if self.op == "=":
-            return actual == self.value
-        if self.op == "!=":
-            return actual != self.value
-        found = _regex(self.value).fullmatch(actual) is not None
-        return found if self.op == "=~" else not found
-
-
-@lru_cache(maxsize=1024)
-def _regex(pattern: str) -> re.Pattern[str]:
-    # Alertmanager anchors every regex as ^(?:...)$ (Go RE2; Python's re reads the common subset).
-    return re.compile(f"(?:{pattern})")
-
-
-def _unquote(text: str) -> str:
-    if len(text) >= 2 and text[0] == text[-1] == '"':
-        return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text[1:-1])
-    return text
-
-
-def _split_commas(text: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    quoted = escaped = False
-    for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return [p for p in parts if p.strip()]
-
-
-def parse_matchers(text: str) -> list[Matcher]:
-    """Alertmanager's matcher syntax: `a="b"`, `a=~b`, or `{a="b", c!="d"}`; ValueError when malformed."""
-    body = text.strip()
-    if body.startswith("{") and body.endswith("}"):
-        body = body[1:-1]
-    found = []
-    for part in _split_commas(body):
-        match = _MATCHER.match(part)
-        if not match:
-            raise ValueError(f"bad matcher format: {part.strip()}")
-        name, op, value = match.groups()
-        matcher = Matcher(_unquote(name), op, _unquote(value))
-        if op in {"=~", "!~"}:
-            try:
-                _regex(matcher.value)
-            except re.error as exc:
-                raise ValueError(f"invalid regular expression {matcher.value!r}: {exc}") from None
-        found.append(matcher)
-    return found
-
-
-def route_matchers(route: Mapping[str, Any]) -> list[Matcher]:
-    """Every matcher of one route node: match (equality), match_re (regex) and matchers strings."""
-    found = [Matcher(str(k), "=", str(v)) for k, v in (route.get("match") or {}).items()]
-    found += [Matcher(str(k), "=~", str(v)) for k, v in (route.get("match_re") or {}).items()]
-    for text in route.get("matchers") or []:
-        found += parse_matchers(str(text))
-    return found
 
 
 def match_route(labels: Mapping[str, str], route: Mapping[str, Any], inherited: str | None = None) -> list[str]:
