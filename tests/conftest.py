@@ -8,6 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests judge results, never speed: a loaded CI machine must not turn a slow example into a
+# failure (speed claims live in bench/). Tests may still lower max_examples with their own settings.
+settings.register_profile("readiness", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("readiness")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
