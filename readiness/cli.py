@@ -1,4 +1,4 @@
-"""The command line: score, inspect, validate, schema and facts, with stable exit codes."""
+"""The command line: score, inspect and facts, the shared options, and stable exit codes."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ import typer
 from readiness import __version__
 
 if TYPE_CHECKING:  # evidence (and pydantic) load only for the commands that need them
+    from readiness.config import LoadedConfig
     from readiness.evidence import EvidenceFile
+    from readiness.packs import PackSet
 
 EXIT_OK, EXIT_VERDICT, EXIT_CONFIG, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_CODES = """Exit codes: 0 success; 1 negative verdict (gate failed, or for inspect a file could
@@ -95,22 +97,12 @@ def _commit(given: str | None, root: Path) -> str | None:
     return _git(root, "rev-parse", "HEAD")
 
 
-def _minimums(values: list[str]) -> dict[str, float]:
-    found = {}
-    for item in values:
-        category, _, number = item.partition("=")
-        try:
-            found[category.strip()] = float(number)
-        except ValueError:
-            _fail(f"--category-min expects CATEGORY=SCORE such as performance=5, got {item!r}")
-    return found
-
-
-def _outputs(outputs: list[Path], fmt: str | None) -> list[tuple[Path, str]]:
+def _outputs(outputs: list[str], fmt: str | None) -> list[tuple[Path, str]]:
     from readiness import reporters
 
     planned = []
-    for path in outputs:
+    for spec in outputs:
+        path = Path(spec)
         chosen = fmt or reporters.format_for(path)
         if chosen is None:
             _fail(f"cannot tell the format of {path} from its extension; add --format md|json|html|text")
@@ -118,19 +110,51 @@ def _outputs(outputs: list[Path], fmt: str | None) -> list[tuple[Path, str]]:
     return planned
 
 
+def _problems(lines: list[str]) -> NoReturn:
+    for line in lines:
+        typer.echo(f"readiness: {line}", err=True)
+    raise typer.Exit(EXIT_CONFIG)
+
+
+def load_config(path: Path | None) -> LoadedConfig | None:
+    """--config FILE or ./readiness.yaml; a mistake in it stops with exit 2 naming file, line and key."""
+    from readiness import config
+    from readiness.packs import PackError
+
+    try:
+        return config.find(path)
+    except PackError as exc:
+        _problems(["invalid config:"] + [f"  {issue}" for issue in exc.issues])
+
+
+def load_packset(specs: list[str]) -> PackSet:
+    """Load the packs or stop with exit 2 listing every problem."""
+    from readiness.packs import PackError, load_packs
+
+    try:
+        return load_packs(specs)
+    except PackError as exc:
+        _fail("invalid check pack:\n" + "\n".join(f"  {issue}" for issue in exc.issues))
+
+
 ChecksOption = Annotated[list[str], typer.Option(
     "--checks", "-c", metavar="PACK",
-    help="A built-in pack name, or a pack file or folder; repeatable. Default: service.")]
+    help="A built-in pack name, or a pack file or folder; repeatable. Default: the config's packs, else service.")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", metavar="FILE", help="Settings file. Default: readiness.yaml in the current directory, if any.")]
 
 
-EvidenceArg = Annotated[Path, typer.Argument(help="Folder of evidence files.")]
+EvidenceArg = Annotated[str | None, typer.Argument(
+    help="Folder of evidence files. Default: the config's evidence, else evidence.", show_default=False)]
 FormatOption = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
     help="text, md, json or html. Default: text on the terminal; with -o, inferred from each file's extension.")]
-OutputOption = Annotated[list[Path], typer.Option(
+OutputOption = Annotated[list[str], typer.Option(
     "--output", "-o", metavar="FILE", help="Write a report file; repeatable.")]
 FailUnderOption = Annotated[float | None, typer.Option(
-    metavar="N", help="Gate: fail when the rounded total is below N.")]
+    metavar="N", help="Gate: fail when the rounded total is below N (0-100).")]
+MinShareOption = Annotated[float | None, typer.Option(
+    metavar="N", help="Gate: fail when evidence backs less than N percent of the possible points (0-100).")]
 CategoryMinOption = Annotated[list[str], typer.Option(
     metavar="CATEGORY=SCORE", help="Gate: a category's minimum score (0-10); repeatable.")]
 RequireOption = Annotated[list[str], typer.Option(metavar="CHECK", help="Gate: this check must pass; repeatable.")]
@@ -139,66 +163,80 @@ NowOption = Annotated[str | None, typer.Option(
 ServiceOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Service name. Default: CI variables, else the root folder's name.")]
 CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
-RootOption = Annotated[Path, typer.Option(
-    metavar="DIR", help="Repository root, where runbooks and documents are resolved.")]
+RootOption = Annotated[str | None, typer.Option(
+    metavar="DIR", help="Repository root, where runbooks and documents are resolved. Default: the config's root, "
+                        "else the current directory.", show_default=False)]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="With -o, print nothing unless the gate fails (then only why, on stderr).")]
 
 
 @app.command()
 def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
-    evidence_dir: EvidenceArg = Path("evidence"),
-    checks: ChecksOption = ["service"],  # noqa: B006
+    evidence_dir: EvidenceArg = None,
+    checks: ChecksOption = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = [],  # noqa: B006
     fail_under: FailUnderOption = None,
     category_min: CategoryMinOption = [],  # noqa: B006
     require: RequireOption = [],  # noqa: B006
+    min_evidence_share: MinShareOption = None,
     now: NowOption = None,
     service: ServiceOption = None,
     commit: CommitOption = None,
-    root: RootOption = Path("."),
+    root: RootOption = None,
     quiet: QuietOption = False,
+    config: ConfigOption = None,
 ) -> None:
     """Score the evidence in EVIDENCE_DIR against the check packs and print or write the report.
 
+    With a readiness.yaml in the current directory (or --config FILE), `readiness score` needs no arguments;
+    flags override its settings.
+
     Examples:\n
-      readiness score evidence/\n
-      readiness score evidence/ -o report.md -o report.json -o report.html --fail-under 70\n
-      readiness score build/ --checks service --checks ./team-checks.yaml --require tests-pass
+      readiness score evidence\n
+      readiness score evidence -o report.md -o report.json -o report.html --fail-under 70\n
+      readiness score evidence --checks service --require func-tests-pass --min-evidence-share 60
     """
-    from readiness import reporters
-    from readiness.packs import PackError, load_packs
+    from readiness import reporters, settings, waivers
     from readiness.scorecard import score_folder
 
     if fmt is not None and fmt not in reporters.REGISTRY:
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}")
-    planned = _outputs(output, fmt)
+    loaded = load_config(config)
     try:
-        packset = load_packs(checks)
-    except PackError as exc:
-        _fail("invalid check pack:\n" + "\n".join(f"  {issue}" for issue in exc.issues))
-    known = {c.id for c in packset.checks}
-    unknown = [r for r in require if r not in known]
-    if unknown:
-        _fail(f"--require names unknown checks: {', '.join(unknown)}")
-    minimums = _minimums(category_min)
-    missing = [c for c in minimums if c not in {cat.id for cat in packset.categories}]
-    if missing:
-        _fail(f"--category-min names unknown categories: {', '.join(missing)}")
-    if not evidence_dir.exists():
+        chosen = settings.merge(loaded, evidence=evidence_dir, root=root, packs=checks, outputs=output,
+                                service=service, fail_under=fail_under, category_min=category_min,
+                                min_evidence_share=min_evidence_share, require=require)
+    except settings.SettingsError as exc:
+        _problems(exc.problems)
+    planned = _outputs(chosen.outputs, fmt)
+    packset = load_packset(chosen.packs)
+    moment = _now(now)
+    plan = waivers.plan(loaded, packset, moment, settings.required_places(chosen, packset))
+    problems = settings.check(chosen, packset) + [str(issue) for issue in plan.issues]
+    for category, why in waivers.emptied(list(chosen.category_min), packset, plan).items():
+        problems.append(f"{chosen.category_from.get(category, '--category-min')}: a minimum for '{category}', "
+                        f"which has nothing left to score: {why}")
+    if problems:
+        _problems(problems)
+    evidence, root_dir = Path(chosen.evidence), Path(chosen.root)
+    if not evidence.exists():
         # A typo in a CI path must not read as "no evidence": that would be a silent zero.
-        _fail(f"evidence folder {evidence_dir} does not exist; pass the folder that holds your evidence files")
-    if not evidence_dir.is_dir():
-        _fail(f"{evidence_dir} is a file; pass the folder that holds evidence files (or use inspect)")
-    if not root.is_dir():
-        _fail(f"--root {root} is not a folder")
-    card = score_folder(packset, evidence_dir, str(evidence_dir), root, str(root), now=_now(now),
-                        service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
-                        category_minimums=minimums, required=require)
-    for path, chosen in planned:
+        _fail(f"evidence folder {evidence} does not exist; pass the folder that holds your evidence files")
+    if not evidence.is_dir():
+        _fail(f"{evidence} is a file; pass the folder that holds evidence files (or use inspect)")
+    if not root_dir.is_dir():
+        _fail(f"--root {root_dir} is not a folder")
+    for warning in plan.warnings:
+        typer.echo(f"readiness: warning: {warning}", err=True)
+    card = score_folder(packset, evidence, chosen.evidence, root_dir, chosen.root, now=moment,
+                        service=_service(chosen.service, root_dir), commit=_commit(commit, root_dir),
+                        fail_under=chosen.fail_under, category_minimums=chosen.category_min,
+                        required=chosen.require, min_evidence_share=chosen.min_evidence_share,
+                        decide=waivers.decider(packset, plan), warnings=plan.warnings)
+    for path, form in planned:
         try:
-            path.write_text(reporters.REGISTRY[chosen].render(card), encoding="utf-8")
+            path.write_text(reporters.REGISTRY[form].render(card), encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write {path}: {exc.strerror}")
     if not planned:
@@ -266,34 +304,6 @@ def _inspect_text(record: EvidenceFile) -> str:
 
 
 @app.command()
-def validate(
-    paths: Annotated[list[str], typer.Argument(help="Pack files, folders or built-in pack names.")],
-) -> None:
-    """Lint check packs: schema, operators, fact names, categories and duplicate ids. Exits 2 on any problem."""
-    from readiness.packs import PackError, load_packs
-
-    try:
-        packset = load_packs(paths)
-    except PackError as exc:
-        for issue in exc.issues:
-            typer.echo(str(issue), err=True)
-        raise typer.Exit(EXIT_CONFIG) from None
-    for loaded in packset.packs:
-        typer.echo(f"ok: {loaded.path} ({len(loaded.pack.checks)} checks)")
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of check pack files, for editor autocompletion."""
-    from readiness.packs import Pack
-
-    document = Pack.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "readiness check pack"
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
-
-
-@app.command()
 def facts() -> None:
     """List every fact name checks can use, with how values from several files combine."""
     from readiness.vocabulary import FAMILIES, VOCABULARY
@@ -303,6 +313,13 @@ def facts() -> None:
         for spec in VOCABULARY:
             if spec.name.startswith(prefixes):
                 typer.echo(f"  {spec.name:<34} {spec.merge:<8} {spec.description}")
+
+
+# The adoption commands (validate, schema, init, checks, explain) live beside this module; registered here.
+from readiness import commands  # noqa: E402
+
+for _command in (commands.validate, commands.schema, commands.init, commands.checks, commands.explain):
+    app.command()(_command)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ def render(card: Scorecard) -> str:
         judged = len(cat.checks) - decided
         evidence = f"{cat.checks_evidenced}/{judged} checks have evidence" if cat.checks else "no checks"
         if decided:
-            evidence += f", {decided} set aside"
+            evidence = f"{evidence}, {decided} set aside" if judged else f"all {decided} checks set aside"
         lines.append(f"{cat.title:<{width}}  {score10(cat.score):>5}  {evidence}")
     lines += ["", f"Total {card.total:.1f}/100  grade {card.grade}  "
               f"(evidence backs {card.evidence_share:.1f}% of possible points)"]
