@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -17,7 +17,6 @@ from readiness.cli import (
     RootOption,
     _fail,
     _now,
-    _problems,
     load_config,
     load_packset,
 )
@@ -52,7 +51,7 @@ def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
     try:
         packset = load_packs(specs)
     except PackError as exc:
-        _problems([str(issue) for issue in exc.issues])
+        _lint([str(issue) for issue in exc.issues])
     problems: list[str] = []
     warnings: list[str] = []
     if loaded is not None and not paths:  # the config's names refer to the config's packs
@@ -65,7 +64,7 @@ def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
     for warning in warnings:
         typer.echo(f"readiness: {'error' if strict else 'warning'}: {warning}", err=True)
     if problems:
-        _problems(problems)
+        _lint(problems)
     if strict and warnings:
         raise typer.Exit(EXIT_CONFIG)
     for item in packset.packs:
@@ -73,6 +72,13 @@ def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
                    f"{_tally(len(item.pack.override), 'override')}{_tally(len(item.pack.disable), 'disable')})")
     if loaded is not None:
         typer.echo(f"ok: {loaded.shown} ({len(loaded.config.waivers)} waivers)")
+
+
+def _lint(problems: list[str]) -> NoReturn:
+    """Problems as a linter prints them (file:line: message, one a line, for editors and pre-commit); exit 2."""
+    for problem in problems:
+        typer.echo(problem, err=True)
+    raise typer.Exit(EXIT_CONFIG)
 
 
 def _tally(count: int, noun: str) -> str:
