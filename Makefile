@@ -35,7 +35,7 @@ browser:
 	fi
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check readiness tests bench
+	$(BIN)/ruff check readiness tests bench integrations
 	$(BIN)/mypy
 
 test: $(VENV)/.installed-test browser lint

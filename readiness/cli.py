@@ -97,15 +97,34 @@ def _commit(given: str | None, root: Path) -> str | None:
     return _git(root, "rev-parse", "HEAD")
 
 
-def _outputs(outputs: list[str], fmt: str | None) -> list[tuple[Path, str]]:
+def _outputs(outputs: list[Path]) -> list[tuple[Path, str]]:
+    """Each -o value as (file, format): FORMAT:FILE forces a format, else the file name's ending decides."""
+    import difflib
+    import re
+
     from readiness import reporters
 
-    planned = []
-    for spec in outputs:
-        path = Path(spec)
-        chosen = fmt or reporters.format_for(path)
-        if chosen is None:
-            _fail(f"cannot tell the format of {path} from its extension; add --format md|json|html|text")
+    known = ", ".join(reporters.REGISTRY)
+    planned: list[tuple[Path, str]] = []
+    for given in outputs:
+        text = str(given)
+        prefix, colon, rest = text.partition(":")
+        if colon and prefix in reporters.REGISTRY:
+            path, chosen = Path(rest), prefix
+        elif colon and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]+", prefix):  # two letters or more: not a drive
+            close = difflib.get_close_matches(prefix.lower(), list(reporters.REGISTRY), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            _fail(f"-o {text}: unknown report format '{prefix}'{hint} Formats: {known}")
+        else:
+            path, chosen = given, reporters.format_for(given) or ""
+            if not chosen:
+                endings = ", ".join(ending for ending, _ in reporters.EXTENSIONS)
+                _fail(f"cannot tell the format of {given} from its name (known endings: {endings}); "
+                      f"write FORMAT:{given} with one of {known}")
+        if not str(path) or path.name == "":
+            _fail(f"-o {text}: no file name after the format")
+        if any(path == p for p, _ in planned):
+            _fail(f"-o {path} is given twice")
         planned.append((path, chosen))
     return planned
 
@@ -148,9 +167,11 @@ EvidenceArg = Annotated[str | None, typer.Argument(
     help="Folder of evidence files. Default: the config's evidence, else evidence.", show_default=False)]
 FormatOption = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
-    help="text, md, json or html. Default: text on the terminal; with -o, inferred from each file's extension.")]
-OutputOption = Annotated[list[str], typer.Option(
-    "--output", "-o", metavar="FILE", help="Write a report file; repeatable.")]
+    help="What to print on stdout: text, md, json, html, junit, sarif, badge or shields. Default: text.")]
+OutputOption = Annotated[list[Path], typer.Option(
+    "--output", "-o", metavar="[FORMAT:]FILE",
+    help="Write a report file; repeatable. The format comes from the name (.md .json .html .junit.xml .sarif "
+         ".svg .shields.json .txt) or from a FORMAT: prefix, e.g. -o junit:results.xml.")]
 FailUnderOption = Annotated[float | None, typer.Option(
     metavar="N", help="Gate: fail when the rounded total is below N (0-100).")]
 MinShareOption = Annotated[float | None, typer.Option(
@@ -195,6 +216,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     Examples:\n
       readiness score evidence\n
       readiness score evidence -o report.md -o report.json -o report.html --fail-under 70\n
+      readiness score evidence -o readiness.junit.xml -o readiness.sarif -o badge.svg -q\n
       readiness score evidence --checks service --require func-tests-pass --min-evidence-share 60
     """
     from readiness import reporters, settings, waivers
@@ -204,12 +226,13 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}")
     loaded = load_config(config)
     try:
-        chosen = settings.merge(loaded, evidence=evidence_dir, root=root, packs=checks, outputs=output,
+        chosen = settings.merge(loaded, evidence=evidence_dir, root=root, packs=checks,
+                                outputs=[str(o) for o in output],
                                 service=service, fail_under=fail_under, category_min=category_min,
                                 min_evidence_share=min_evidence_share, require=require)
     except settings.SettingsError as exc:
         _problems(exc.problems)
-    planned = _outputs(chosen.outputs, fmt)
+    planned = _outputs([Path(o) for o in chosen.outputs])
     packset = load_packset(chosen.packs)
     moment = _now(now)
     plan = waivers.plan(loaded, packset, moment, settings.required_places(chosen, packset))
@@ -239,10 +262,9 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
             path.write_text(reporters.REGISTRY[form].render(card), encoding="utf-8")
         except OSError as exc:
             _fail(f"cannot write {path}: {exc.strerror}")
-    if not planned:
+    if fmt is not None or not (planned and quiet):
         sys.stdout.write(reporters.REGISTRY[fmt or "text"].render(card))
-    elif not quiet:
-        sys.stdout.write(reporters.REGISTRY["text"].render(card))
+    if planned and not quiet:
         typer.echo("Wrote " + ", ".join(str(p) for p, _ in planned), err=True)
     if not card.gate.passed:
         if quiet and planned:  # quiet, but a failed deploy gate must still say why in the CI log
@@ -266,7 +288,7 @@ def inspect(
     absent = [str(f) for f in files if not f.is_file()]
     if absent:
         _fail(f"not a file: {', '.join(absent)}")
-    records = [read_evidence(path, str(path)) for path in files]
+    records = [read_evidence(path, str(path), datetime.now(tz=UTC)) for path in files]
     if fmt == "json":
         sys.stdout.write(json.dumps([_inspected(r) for r in records], indent=2, ensure_ascii=False) + "\n")
     else:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
 from readiness.conditions import Condition, Expression, label_matches, split_selector
-from readiness.evidence import EvidenceFile
+from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.packs import Check
 from readiness.vocabulary import FactValue, spec_for
@@ -38,7 +38,7 @@ class EvidenceRef(_Record):
     sha256: str
     kind: str | None
     evidence_time: datetime
-    time_source: Literal["content", "mtime"]
+    time_source: TimeSource
     age_days: float
 
 
@@ -88,7 +88,7 @@ class Finding(_Record):
 
 def _selects(check: Check, file: EvidenceFile, prefix: str) -> bool:
     kind = check.evidence.kind
-    if kind not in (file.family, file.kind) or file.status == "ignored" or file.part_of is not None:
+    if kind not in (file.family, file.kind) or file.status == "ignored" or file.part_of or file.duplicate_of:
         return False
     if not check.evidence.files:
         return True
@@ -216,10 +216,12 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
     (built once from the same files) when judging many checks."""
     formats = formats or Formats(files)
     chosen, elsewhere = _choose(check, files, derive, prefix, formats)
-    # Companion files were read with their primary; related files fed its cross-file facts.
+    # Companion files were read with their primary; related files fed its cross-file facts; copies and
+    # other formats of a chosen file's run are listed but not counted.
     paths = {c.path for c in chosen}
     related = {r for c in chosen for r in c.related}
-    companions = [f for f in files if f.path not in paths and (f.part_of in paths or f.path in related)]
+    companions = [f for f in files if f.path not in paths
+                  and (f.part_of in paths or f.path in related or f.duplicate_of in paths)]
     base = {"id": check.id, "category": check.category, "claim": check.claim, "max_points": check.points,
             "required": check.required, "fix": check.fix, "points": 0.0,
             "evidence": [_ref(f, now) for f in chosen + companions]}
@@ -241,10 +243,14 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
         if old:
             reason = "; ".join(
                 f"{f.path} is {(now - f.evidence_time).days} days old (limit {_days(check)}; "
-                f"time from {'file content' if f.time_source == 'content' else 'file modification time'})"
+                f"time from {_TIME_FROM[f.time_source]})"
                 for f in old)
             return Finding(**base, status="stale", reason=reason)
     return _evaluate(check, chosen, derive, base, formats)
+
+
+_TIME_FROM = {"content": "file content", "git": "the git commit that last changed it",
+              "mtime": "file modification time"}
 
 
 def _days(check: Check) -> str:

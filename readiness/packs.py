@@ -37,6 +37,7 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
 )
 _DURATION = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+BUILTIN_SUFFIX = " (built-in)"  # how a built-in pack is shown: "service (built-in)"
 
 
 def _condition(value: Any) -> Condition:
@@ -381,7 +382,7 @@ def resolve(spec: str, base: Path | None = None) -> list[tuple[Path, str]]:
         return [(candidate, spec)]
     builtin = resources.checks_dir() / f"{spec}.yaml"
     if "/" not in spec and builtin.is_file():
-        return [(builtin, f"{spec} (built-in)")]
+        return [(builtin, f"{spec}{BUILTIN_SUFFIX}")]
     known = sorted(p.stem for p in resources.checks_dir().glob("*.yaml"))
     close = difflib.get_close_matches(spec, known, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""

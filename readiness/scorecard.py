@@ -14,7 +14,7 @@ from readiness import __version__, crossfile, documents, scoring
 from readiness.evidence import EvidenceFile, discover
 from readiness.findings import DECIDED, STATUSES, Finding, judge_all, undecided
 from readiness.gate import Gate, judge_gate
-from readiness.packs import PackSet
+from readiness.packs import BUILTIN_SUFFIX, PackSet
 
 SCHEMA_VERSION = 1
 # Applies waivers and disables to the judged findings (readiness.decisions builds one from the config).
@@ -49,10 +49,19 @@ class CategoryResult(_Record):
     files: list[str] = Field(description="evidence files its checks used")
 
 
+class CheckSource(_Record):
+    """Where a check is defined: its pack as shown in reports and the line of the check in that file."""
+
+    pack: str
+    line: int | None
+    builtin: bool = Field(description="a pack shipped with readiness, not a file in the repository")
+
+
 class ScoredCheck(Finding):
     """A finding with what passing it would add to the total."""
 
     gain: float
+    source: CheckSource | None = None
 
 
 class FileEntry(EvidenceFile):
@@ -103,7 +112,8 @@ def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evi
                                                                   {c.id for c in packset.checks if c.required}]
     gate = judge_gate(total, {c.id: c.score for c in categories}, findings, fail_under,
                       dict(category_minimums or {}), must_pass, min_evidence_share, share)
-    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows)) for f in findings]
+    sources = _sources(packset)
+    checks = [ScoredCheck(**f.model_dump(), gain=scoring.gain(f, rows), source=sources.get(f.id)) for f in findings]
     used: dict[str, list[str]] = {}
     for finding in findings:
         for ref in finding.evidence:
@@ -125,6 +135,17 @@ def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evi
     )
 
 
+def _sources(packset: PackSet) -> dict[str, CheckSource]:
+    """Each check's pack file and line, for outputs that point at a place in the repository (SARIF)."""
+    found: dict[str, CheckSource] = {}
+    for item in packset.packs:
+        builtin = item.path.endswith(BUILTIN_SUFFIX)
+        for index, check in enumerate(item.pack.checks):
+            found.setdefault(check.id, CheckSource(pack=item.path, line=item.lines.get(("checks", index)),
+                                                   builtin=builtin))
+    return found
+
+
 def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> CategoryResult:
     mine = sorted((f for f in findings if f.category == row.category.id), key=lambda f: STATUSES.index(f.status))
     files = sorted({ref.path for f in mine for ref in f.evidence})
@@ -137,10 +158,11 @@ def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> Catego
     )
 
 
-def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str) -> list[EvidenceFile]:
+def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str,
+           now: datetime | None = None) -> list[EvidenceFile]:
     """Every evidence record: files in the evidence folder, documents and runbooks under the root,
-    then the cross-file facts that need several of them together."""
-    files = discover(folder, evidence_arg)
+    then the cross-file facts that need several of them together. `now` is the scoring time."""
+    files = discover(folder, evidence_arg, now)
     seen = {Path(f.path).resolve() for f in files}
     files += documents.collect(root, root_arg, packset.documents, packset.runbooks, seen)
     runbooks_shown = packset.runbooks.path if root_arg in ("", ".") else f"{root_arg}/{packset.runbooks.path}"
@@ -150,5 +172,5 @@ def gather(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_a
 def score_folder(packset: PackSet, folder: Path, evidence_arg: str, root: Path, root_arg: str,
                  **options: Any) -> Scorecard:
     """Gather the evidence and build the scorecard."""
-    files = gather(packset, folder, evidence_arg, root, root_arg)
+    files = gather(packset, folder, evidence_arg, root, root_arg, options.get("now"))
     return build(packset, files, evidence_arg=evidence_arg, **options)

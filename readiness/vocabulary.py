@@ -21,6 +21,9 @@ class FactSpec:
     description: str
     # For merge="rate": recompute the value from already-merged facts; None when inputs are missing.
     recompute: Callable[[Mapping[str, FactValue]], float | None] | None = None
+    # The values a producer can honestly write (None: unbounded); anything else makes the file invalid.
+    low: float | None = 0.0
+    high: float | None = None
 
 
 def _ratio(
@@ -55,7 +58,7 @@ _TESTS = _specs("tests", [
     ("suites", "sum", "test suites"),
     ("started_at", "earliest", "earliest suite timestamp (ISO 8601)"),
 ]) + [FactSpec("tests.pass_rate", "rate", "passed / (total - skipped), 0-1",
-               _ratio("tests.passed", "tests.total", minus="tests.skipped"))]
+               _ratio("tests.passed", "tests.total", minus="tests.skipped"), high=1.0)]
 
 _COVERAGE = _specs("coverage", [
     ("lines_total", "sum", "measurable lines"),
@@ -64,9 +67,9 @@ _COVERAGE = _specs("coverage", [
     ("branches_covered", "sum", "branches taken"),
 ]) + [
     FactSpec("coverage.line_pct", "rate", "line coverage, 0-100",
-             _ratio("coverage.lines_covered", "coverage.lines_total", scale=100.0)),
+             _ratio("coverage.lines_covered", "coverage.lines_total", scale=100.0), high=100.0),
     FactSpec("coverage.branch_pct", "rate", "branch coverage, 0-100",
-             _ratio("coverage.branches_covered", "coverage.branches_total", scale=100.0)),
+             _ratio("coverage.branches_covered", "coverage.branches_total", scale=100.0), high=100.0),
 ]
 
 _LOAD = _specs("load", [
@@ -83,7 +86,8 @@ _LOAD = _specs("load", [
     ("concurrency", "newest", "concurrent users or connections"),
     ("duration_s", "newest", "length of the run in seconds"),
     ("started_at", "latest", "when the run started (ISO 8601)"),
-]) + [FactSpec("load.error_rate", "rate", "failures / requests, 0-1", _ratio("load.failures", "load.requests"))]
+]) + [FactSpec("load.error_rate", "rate", "failures / requests, 0-1", _ratio("load.failures", "load.requests"),
+                high=1.0)]
 
 _ALERTING = _specs("alerts", [
     ("rules", "sum", "alerting rules"),
@@ -108,16 +112,15 @@ _OPERATIONS = _specs("runbooks", [
     ("count", "sum", "runbook documents"),
     ("sections", "union", "headings found across runbooks"),
     ("incomplete", "sum", "runbooks missing a section the pack requires"),
-]) + _specs("metrics", [
-    ("*", "sum", "a metric from a saved Prometheus/OpenMetrics scrape, summed over series"),
-]) + _specs("redis", [
+]) + [FactSpec("metrics.*", "sum", "a metric from a saved Prometheus/OpenMetrics scrape, summed over series",
+           low=None)] + _specs("redis", [
     ("keyspace_hits", "sum", "Redis keyspace hits"),
     ("keyspace_misses", "sum", "Redis keyspace misses"),
     ("connected_clients", "newest", "Redis connected clients"),
     ("used_memory", "newest", "Redis used memory in bytes"),
 ]) + [
     FactSpec("redis.hit_rate", "rate", "keyspace_hits / (hits + misses), 0-1",
-             _ratio("redis.keyspace_hits", "redis.keyspace_hits", plus="redis.keyspace_misses")),
+             _ratio("redis.keyspace_hits", "redis.keyspace_hits", plus="redis.keyspace_misses"), high=1.0),
 ] + _specs("env", [
     ("broken_requirements", "sum", "broken requirements reported by `pip check`"),
 ])
@@ -184,6 +187,46 @@ def spec_for(name: str) -> FactSpec | None:
     if spec is not None:
         return spec
     return next((p for p in _PATTERNS if fnmatch.fnmatchcase(name, p.name)), None)
+
+
+# (part, whole): a count of some of the things another count counts can never exceed it.
+PARTS: tuple[tuple[str, str], ...] = (
+    ("coverage.lines_covered", "coverage.lines_total"),
+    ("coverage.branches_covered", "coverage.branches_total"),
+    *((f"tests.{part}", "tests.total") for part in ("passed", "failed", "errors", "skipped", "flaky")),
+    ("tests.flaky", "tests.passed"),
+    ("load.failures", "load.requests"),
+    ("alerts.with_runbook", "alerts.rules"),
+    ("alerts.with_for", "alerts.rules"),
+    ("alertmanager.blackhole_receivers", "alertmanager.receivers"),
+    ("api.operations_documented", "api.operations"),
+    ("api.operations_with_errors", "api.operations"),
+    *((f"deps.vulns.{band}", "deps.vulns") for band in ("unknown", "critical", "high", "medium", "low")),
+)
+
+
+def impossible(facts: Mapping[str, FactValue], series: str = "") -> list[str]:
+    """Why values of one series (bare names; `series` is the label shown after them) cannot be true: out
+    of the fact's valid range (a negative count, a rate above 1, coverage above 100 %) or a part larger
+    than its whole."""
+    found = []
+    for key, value in facts.items():
+        spec = spec_for(key)
+        if spec is None or isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        if spec.low is not None and value < spec.low:
+            found.append(f"{key}{series} = {value} is below {spec.low:g}")
+        elif spec.high is not None and value > spec.high:
+            found.append(f"{key}{series} = {value} is above {spec.high:g}")
+    for part, whole in PARTS:
+        a, b = facts.get(part), facts.get(whole)
+        if _count(a) and _count(b) and a > b:  # type: ignore[operator]
+            found.append(f"{part}{series} = {a} is more than {whole}{series} = {b}")
+    return found
+
+
+def _count(value: FactValue | None) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def suggest(name: str) -> str | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from pathlib import PurePosixPath
 from typing import Any
 
-from readiness.adapters.base import Parsed
+from readiness.adapters.base import Parsed, RunIdentity, fingerprint
 
 FACTS = (
     "coverage.line_pct", "coverage.branch_pct", "coverage.lines_total", "coverage.lines_covered",
@@ -55,10 +56,25 @@ def epoch(value: str | int | float | None) -> datetime | None:
         return None
 
 
+def run_identity(per_file: Iterable[tuple[str, int, int]], facts: Mapping[str, Any],
+                 tool: str | None = None) -> RunIdentity:
+    """Which measurement a report records: its totals and, as fingerprint, every source file's
+    (name, lines, covered lines). Cobertura, JSON and LCOV reports of one coverage.py run list the same
+    files with the same numbers; file names are compared without folders, which formats write differently."""
+    rows = [(PurePosixPath(name.replace("\\", "/")).name, total, covered) for name, total, covered in per_file]
+    totals = {key.removeprefix("coverage."): facts[key] for key in
+              ("coverage.lines_total", "coverage.lines_covered", "coverage.branches_total",
+               "coverage.branches_covered") if key in facts}
+    return RunIdentity(tool=tool, totals=totals, fingerprint=fingerprint(rows))
+
+
 def finish(lines: tuple[int, int], branches: tuple[int, int] | None, *, observed_at: datetime | None,
-           warnings: list[str], details: dict[str, Any]) -> Parsed:
-    """The Parsed record of one coverage report; a report with no lines at all gets a warning."""
+           warnings: list[str], details: dict[str, Any],
+           per_file: Iterable[tuple[str, int, int]] | None = None, tool: str | None = None) -> Parsed:
+    """The Parsed record of one coverage report; a report with no lines at all gets a warning.
+    `per_file` rows (source name, lines, covered lines) give the report its run identity."""
     facts = coverage_facts(lines, branches)
     if lines[1] == 0:
         warnings = [*warnings, "the report measures 0 lines: no evidence of coverage"]
-    return Parsed(facts=facts, observed_at=observed_at, warnings=warnings, details=details)
+    run = run_identity(per_file, facts, tool) if per_file is not None and lines[1] > 0 else None
+    return Parsed(facts=facts, observed_at=observed_at, warnings=warnings, details=details, run=run)

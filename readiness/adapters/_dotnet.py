@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters._testfacts import count_facts
+from readiness.adapters._testfacts import count_facts, tests_run
 from readiness.adapters._xmlsafe import one_line, read_head
 from readiness.adapters.base import InvalidEvidence, Parsed
 
@@ -106,7 +106,8 @@ class Counts:
                                    suite_seconds=self.suite_seconds, started=self.started)
         warnings = list(self.warnings) + found
         details: dict[str, Any] = {"failures": self.failures} if self.failures else {}
-        return Parsed(facts=facts, observed_at=self.started, warnings=warnings, details=details)
+        return Parsed(facts=facts, observed_at=self.started, warnings=warnings, details=details,
+                      run=tests_run(facts, self.started))
 
 
 def integer(text: str | None) -> int | None:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters.base import InvalidEvidence, Parsed, labeled, parse_time
+from readiness.adapters.base import InvalidEvidence, Parsed, RunIdentity, fingerprint, labeled, parse_time
 from readiness.vocabulary import FactValue
 
 MIN_DURATION_S = 60.0
@@ -155,7 +155,24 @@ def finish(
     """Add the error rate and weak-evidence warnings, then build the Parsed record."""
     add_error_rate(facts)
     notes = weak_evidence(facts) + list(warnings or [])
-    return Parsed(facts=facts, observed_at=observed_at, warnings=notes, details=details or {})
+    return Parsed(facts=facts, observed_at=observed_at, warnings=notes, details=details or {}, run=load_run(facts))
+
+
+def load_run(facts: dict[str, FactValue]) -> RunIdentity | None:
+    """Which run a load-test file records, for telling two formats of one run (a k6 summary and its
+    NDJSON stream, JMeter's dashboard statistics and its JTL) apart from two runs: the tool, the request
+    and failure counts, and as fingerprint the request count with the slowest request (to the µs)."""
+    totals = {key.removeprefix("load."): value for key in ("load.requests", "load.failures")
+              if isinstance(value := facts.get(key), int | float) and not isinstance(value, bool)}
+    if "requests" not in totals:
+        return None
+    slowest = facts.get("load.max_ms")
+    digest = None
+    if isinstance(slowest, int | float) and not isinstance(slowest, bool):
+        digest = fingerprint([("requests", int(totals["requests"])), ("max_ms", f"{float(slowest):.3f}")])
+    tool = facts.get("load.tool")
+    return RunIdentity(tool=str(tool) if tool else None, totals=totals, fingerprint=digest,
+                       started_at=parse_time(str(facts.get("load.started_at") or "")))
 
 
 def label_table(per_label: list[tuple[str, dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import progress
+from readiness.adapters._load_summary import load_run
 from readiness.adapters.base import InvalidEvidence, Parsed, iso, labeled
 from readiness.percentiles import PERCENTILES, Series, summarize_counts
 from readiness.vocabulary import FactValue
@@ -133,7 +134,7 @@ def to_parsed(run: Run) -> Parsed:
     for name, series in busiest[:MAX_LABELS]:
         facts.update(_series_facts(series, lambda fact, name=name: labeled(fact, "label", name)))
     return Parsed(facts=facts, observed_at=observed_at, warnings=_warnings(run, duration, len(busiest)) + extra,
-                  details=_details(run, busiest))
+                  details=_details(run, busiest), run=load_run(facts))
 
 
 def _warnings(run: Run, duration: float | None, label_count: int) -> list[str]:

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from readiness.adapters.base import InvalidEvidence
+from readiness.adapters.base import InvalidEvidence, RunIdentity, fingerprint
 
 _BOM = b"\xef\xbb\xbf"
 # A report that is only an empty list or null carries no tool signature (pip-audit and gitleaks write
@@ -78,3 +78,15 @@ def truncate(text: Any, limit: int = 200) -> str:
     """A one-line, bounded rendering of a message for details."""
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def finding_key(rule: Any, location: Any, line: Any) -> tuple[str, str, str]:
+    """One finding as every format of a scanner's run lists it: rule id (last dotted part, as Semgrep
+    shortens ids in some formats), the file's name without folders, and the line."""
+    name = str(location or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return str(rule or "").rsplit(".", 1)[-1], name, str(line or "")
+
+
+def findings_run(tool: str | None, keys: list[tuple[str, str, str]]) -> RunIdentity:
+    """Which scan a report records: the scanner, its finding count and the findings themselves."""
+    return RunIdentity(tool=tool, totals={"findings": len(keys)}, fingerprint=fingerprint(keys))

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from readiness.adapters.base import iso, labeled
+from readiness.adapters.base import RunIdentity, iso, labeled
 
 
 def count_facts(names: Sequence[str], totals: Sequence[int], per_suite: Mapping[str, Sequence[int]], *,
@@ -35,3 +35,13 @@ def count_facts(names: Sequence[str], totals: Sequence[int], per_suite: Mapping[
         if name in suite_seconds:
             facts[labeled("tests.duration_s", "suite", name)] = round(suite_seconds[name], 3)
     return facts, warnings
+
+
+def tests_run(facts: Mapping[str, Any], started: datetime | None) -> RunIdentity | None:
+    """Which test run a file records: its outcome counts and start time. Formats of one run (TRX and
+    JUnit from one `dotnet test`) agree on both; without a start time a file is never matched to another."""
+    if started is None:
+        return None
+    totals = {key: facts[f"tests.{key}"] for key in ("total", "passed", "failed", "errors", "skipped")
+              if f"tests.{key}" in facts}
+    return RunIdentity(totals=totals, started_at=started)

@@ -47,6 +47,7 @@ def parse(path: Path) -> Parsed:
     unknown: Counter[str] = Counter()
     rules: Counter[str] = Counter()
     sample: list[dict[str, Any]] = []
+    keys = []
     for index, result in enumerate(report["results"]):
         if not isinstance(result, dict):
             raise InvalidEvidence(f"Bandit report: results[{index}] is not an object")
@@ -56,6 +57,7 @@ def parse(path: Path) -> Parsed:
         if level == "unknown":  # counted as a finding, in no level bucket: a level would be a guess
             unknown[rj.truncate(severity, 40) or "(none)"] += 1
         rules[str(result.get("test_id", "?"))] += 1
+        keys.append(rj.finding_key(result.get("test_id"), result.get("filename"), result.get("line_number")))
         if len(sample) < _SAMPLE:
             sample.append({"rule": result.get("test_id"), "level": level,
                            "confidence": result.get("issue_confidence"),
@@ -72,4 +74,4 @@ def parse(path: Path) -> Parsed:
         warnings.append(rj.unknown_severity_warning(unknown, "HIGH/MEDIUM/LOW"))
     details = {"top_rules": dict(rules.most_common(_SAMPLE)), "findings_sample": sample}
     return Parsed(facts=facts, observed_at=parse_time(report.get("generated_at")), warnings=warnings,
-                  details=details)
+                  details=details, run=rj.findings_run("Bandit", keys))

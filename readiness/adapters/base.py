@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,6 +17,28 @@ HEAD_BYTES = 65536
 
 class InvalidEvidence(Exception):
     """Raised by an adapter when a file of its kind cannot be read; the message is one line for the report."""
+
+
+class RunIdentity(BaseModel):
+    """Which run a file records, so that two formats of one run (coverage.py's XML, JSON and LCOV;
+    bandit's JSON and SARIF) are counted once. Each part is optional; see readiness/runs.py for the rule."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    tool: str | None = Field(None, description="the producing tool, when the content names it")
+    form: str | None = Field(None, description="the format, where one adapter reads several (Locust CSV, JSON)")
+    started_at: datetime | None = Field(None, description="when the run (not the report) started, from the content")
+    totals: dict[str, int | float] = Field(default_factory=dict,
+                                           description="the run's totals, as every format states them")
+    fingerprint: str | None = Field(None, description="sha256 of what the run measured, listed alike in every format")
+
+
+def fingerprint(items: Iterable[object]) -> str:
+    """A format-independent digest of a run's items (e.g. (file, statements, covered) rows): order does not matter."""
+    digest = hashlib.sha256()
+    for line in sorted(repr(item) for item in items):
+        digest.update(line.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
 
 
 class Parsed(BaseModel):
@@ -32,6 +56,7 @@ class Parsed(BaseModel):
     # whose adapter reads it as part of the same run; checks then select only the primary file,
     # so one run is never counted twice. Its facts may be empty.
     part_of: str | None = None
+    run: RunIdentity | None = None
 
 
 class Adapter(Protocol):

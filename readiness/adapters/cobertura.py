@@ -121,8 +121,10 @@ def parse(path: Path) -> Parsed:
     (covered, total), branches = lines.totals()
     body = {"lines_total": total, "lines_covered": covered,
             "branches_total": branches[1] if branches else 0, "branches_covered": branches[0] if branches else 0}
+    per_file = [(name, marks.count(1) + marks.count(2), marks.count(2)) for name, marks in lines.files.items()]
     return finish((covered, total), branches, observed_at=observed,
-                  warnings=header_warnings("Cobertura", header, body), details={"header": header})
+                  warnings=header_warnings("Cobertura", header, body), details={"header": header},
+                  per_file=per_file if not lines.loose[1] else None)
 
 
 def _int(text: str | None) -> int | None:

@@ -33,7 +33,8 @@ def sniff(path: Path, head: bytes) -> bool:
 
 
 def _number(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else 0
+    # A negative count is kept: the evidence stage refuses the file as impossible rather than read it as 0.
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _file_counts(name: str, entry: dict[str, Any]) -> tuple[int, int, int, int, bool]:
@@ -69,9 +70,11 @@ def parse(path: Path) -> Parsed:
         raise InvalidEvidence('not a coverage.py JSON report: no "files" object of per-file entries')
     sums = [0, 0, 0, 0]
     with_branches = False
+    per_file = []
     for name, entry in files.items():
         *counts, has_branches = _file_counts(name, entry)
         sums = [a + b for a, b in zip(sums, counts, strict=True)]
+        per_file.append((name, counts[1], counts[0]))
         with_branches = with_branches or has_branches
     meta = report.get("meta") if isinstance(report.get("meta"), dict) else {}
     with_branches = with_branches or meta.get("branch_coverage") is True
@@ -82,4 +85,5 @@ def parse(path: Path) -> Parsed:
     return finish((sums[0], sums[1]), (sums[2], sums[3]) if with_branches else None,
                   observed_at=parse_time(stamp) if isinstance(stamp, str) else None,
                   warnings=header_warnings("coverage.py totals", dict(header), body),
-                  details={"files": len(files), "format": meta.get("format")})
+                  details={"files": len(files), "format": meta.get("format")},
+                  per_file=per_file, tool="coverage.py" if meta.get("version") else None)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import progress
-from readiness.adapters._testfacts import count_facts
+from readiness.adapters._testfacts import count_facts, tests_run
 from readiness.adapters._xmlsafe import drop, iterparse, one_line, read_head, root_tag, syntax_errors
 from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
 
@@ -429,4 +429,5 @@ def _facts_of(tally: Tally) -> Parsed:
         details["summary_mismatches"] = tally.mismatches[:_MISMATCH_SAMPLE]
     if tally.failures:
         details["failures"] = tally.failures
-    return Parsed(facts=facts, observed_at=tally.started, warnings=warnings, details=details)
+    return Parsed(facts=facts, observed_at=tally.started, warnings=warnings, details=details,
+                  run=tests_run(facts, tally.started))

@@ -77,7 +77,8 @@ def parse(path: Path) -> Parsed:
     header = dict(trace.header) if trace.header_seen else {}
     return finish((covered, total), (branch_covered, branch_total) if branch_total else None,
                   observed_at=None, warnings=header_warnings("lcov LF/LH/BRF/BRH", header, body),
-                  details={"files": len(trace.lines)})
+                  details={"files": len(trace.lines)},
+                  per_file=[(name, len(lines), sum(lines.values())) for name, lines in trace.lines.items()])
 
 
 def _apply(trace: _Tracefile, source: str | None, key: str, value: str) -> str | None:

@@ -22,7 +22,7 @@ from readiness.adapters._load_summary import (
     weak_evidence,
     without_latency_if_empty,
 )
-from readiness.adapters.base import InvalidEvidence, Parsed, iso
+from readiness.adapters.base import InvalidEvidence, Parsed, RunIdentity, fingerprint, iso
 from readiness.vocabulary import FactValue
 
 KIND = "locust"
@@ -116,7 +116,21 @@ def _parse_stats(rows: list[dict[str, str]], columns: dict[str, str]) -> Parsed:
         put(facts, name, value, integer=name in {"load.requests", "load.failures"})
     per_label = [(_label(row), _map(row, columns)) for row in rows if not _is_total(row)]
     warnings = add_labels(facts, per_label)
-    return finish(facts, warnings=warnings, details={"shape": "stats", "labels": label_table(per_label)})
+    parsed = finish(facts, warnings=warnings, details={"shape": "stats", "labels": label_table(per_label)})
+    return parsed.model_copy(update={"run": _run(facts, per_label, "csv")})
+
+
+def _whole(value: Any) -> Any:
+    """A count as an integer however the format wrote it (85 in JSON, 85.0 read from CSV)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _run(facts: dict[str, FactValue], per_label: list[tuple[str, dict[str, Any]]], form: str) -> RunIdentity:
+    """The run a stats CSV or --json file records: its request and failure counts, per endpoint."""
+    counts = ("load.requests", "load.failures")
+    totals = {k.removeprefix("load."): v for k, v in facts.items() if k in counts and isinstance(v, int | float)}
+    rows = [(label, *(_whole(values.get(k)) for k in counts)) for label, values in per_label]
+    return RunIdentity(tool="locust", form=form, totals=totals, fingerprint=fingerprint(rows))
 
 
 def _parse_history(rows: list[dict[str, str]]) -> Parsed:
@@ -214,9 +228,10 @@ def _parse_json(path: Path) -> Parsed:
     for _, values in per_label:
         values.pop("load.rps", None)  # per-entry rps would use the entry's own span, not the run's
     warnings = add_labels(facts, per_label)
-    return finish(facts, observed_at=ended, warnings=warnings, details={
+    parsed = finish(facts, observed_at=ended, warnings=warnings, details={
         "shape": "json", "percentiles": "Locust's algorithm over its rounded response_times buckets",
         "labels": label_table(per_label)})
+    return parsed.model_copy(update={"run": _run(facts, per_label, "json")})
 
 
 _SUFFIXES = {"stats": "_stats.csv", "stats_history": "_stats_history.csv", "failures": "_failures.csv"}
@@ -247,7 +262,8 @@ def _with_history(stats: Parsed, path: Path) -> Parsed:
     details = {**stats.details, "history": history_path.name}
     # finish() recomputes the weak-evidence warnings from the completed facts; keep the others.
     others = [w for w in stats.warnings if w not in weak_evidence(stats.facts)]
-    return finish(facts, observed_at=history.observed_at or stats.observed_at, warnings=others, details=details)
+    parsed = finish(facts, observed_at=history.observed_at or stats.observed_at, warnings=others, details=details)
+    return parsed.model_copy(update={"run": stats.run})
 
 
 def parse(path: Path) -> Parsed:

@@ -110,6 +110,13 @@ def _message(result: dict[str, Any]) -> str:
     return rj.truncate(message.get("text") or message.get("markdown") or message.get("id") or "")
 
 
+def _key(rule_id: str, result: dict[str, Any]) -> tuple[str, str, str]:
+    location = rj.as_dict(next(iter(rj.as_list(result.get("locations"))), None))
+    physical = rj.as_dict(location.get("physicalLocation"))
+    uri = rj.as_dict(physical.get("artifactLocation")).get("uri")
+    return rj.finding_key(rule_id, uri, rj.as_dict(physical.get("region")).get("startLine"))
+
+
 class _Tally:
     """Counts across every run of one log."""
 
@@ -123,6 +130,7 @@ class _Tally:
         self.sample: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.times: list[datetime] = []
+        self.keys: list[tuple[str, str, str]] = []  # every finding, for the run identity
 
     def add_run(self, number: int, run: Any) -> None:
         if not isinstance(run, dict):
@@ -160,6 +168,7 @@ class _Tally:
         self.per_tool[tool] += 1
         rule_id = str(result.get("ruleId") or rule.get("id") or "(no rule)")
         self.rules[rule_id] += 1
+        self.keys.append(_key(rule_id, result))
         score = _score(result, rule)
         band = _band(score) if score is not None else None
         if score is not None:
@@ -205,5 +214,7 @@ def parse(path: Path) -> Parsed:
         "top_rules": dict(tally.rules.most_common(_SAMPLE)), "findings_sample": tally.sample,
         "level_none": tally.levels["none"], "scored": tally.scored, "schema": log.get("$schema"),
     }
+    # One analyser's run can be told apart from another format of it; a log of several cannot.
+    run = rj.findings_run(tally.tools[0], tally.keys) if len(tally.tools) == 1 else None
     return Parsed(facts=facts, observed_at=max(tally.times, default=None), warnings=warnings,
-                  details=details)
+                  details=details, run=run)

@@ -54,11 +54,13 @@ def parse(path: Path) -> Parsed:
     rules: Counter[str] = Counter()
     sample: list[dict[str, Any]] = []
     suppressed = 0
+    keys = []
     for index, raw in enumerate(report["results"]):
         level, row, ignored = _result(index, raw)
         if ignored:
             suppressed += 1
             continue
+        keys.append(rj.finding_key(raw["check_id"], raw.get("path"), rj.as_dict(raw.get("start")).get("line")))
         levels[level] += 1
         if level == "unknown":  # counted as a finding, in no level bucket: a level would be a guess
             unknown[row["severity"]] += 1
@@ -74,4 +76,4 @@ def parse(path: Path) -> Parsed:
         warnings.append(rj.unknown_severity_warning(unknown, "ERROR/WARNING/INFO or CRITICAL/HIGH/MEDIUM/LOW"))
     details = {"top_rules": dict(rules.most_common(_SAMPLE)), "findings_sample": sample,
                "version": report.get("version")}
-    return Parsed(facts=facts, warnings=warnings, details=details)
+    return Parsed(facts=facts, warnings=warnings, details=details, run=rj.findings_run("Semgrep", keys))

@@ -112,5 +112,5 @@ def _raise_row(check: ScoredCheck, top: float) -> dict[str, Any]:
 
 def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:
     return {"f": entry, "anchor": anchor, "size": views.size_text(entry.size), "sha": entry.sha256[:12],
-            "source": "file content" if entry.time_source == "content" else "file mtime",
+            "source": "file content" if entry.time_source == "content" else views.source_name(entry.time_source),
             "details": views.detail_lines(entry.details)}

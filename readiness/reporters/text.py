@@ -36,6 +36,11 @@ def render(card: Scorecard) -> str:
     if failing:
         lines += ["", "Failed:"]
         lines += [f"  - {c.id}: {c.reason}" for c in failing]
+    repeated = [f for f in card.files if f.duplicate_of]
+    if repeated:
+        lines += ["", "Counted once (listed, not counted again):"]
+        lines += [f"  - {f.path}: {'byte-identical to' if f.duplicate == 'copy' else 'same run as'} {f.duplicate_of}"
+                  for f in repeated]
     if set_aside:
         lines += ["", "Set aside by people (not evidence):"]
         lines += [f"  - {c.id} [{STATUS_LABELS[c.status]}]: {c.reason}" for c in set_aside]

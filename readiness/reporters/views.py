@@ -55,9 +55,18 @@ def age_text(days: float) -> str:
     return "1 day" if round(days, 1) == 1 else f"{days:.1f} days"
 
 
+SOURCE_NAMES = {"content": "content", "git": "git commit", "mtime": "file mtime"}
+
+
 def source_text(time_source: str) -> str:
     """Where an evidence time came from, in words."""
-    return "time from file content" if time_source == "content" else "time from file modification (mtime)"
+    return {"content": "time from file content", "git": "time from the last git commit changing it"}.get(
+        time_source, "time from file modification (mtime)")
+
+
+def source_name(time_source: str) -> str:
+    """Where an evidence time came from, in a word or two (the mtime is the weakest source)."""
+    return SOURCE_NAMES.get(time_source, "file mtime")
 
 
 def count_text(count: int, noun: str) -> str:

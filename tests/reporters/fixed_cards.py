@@ -53,7 +53,9 @@ def render_fixed(folder: Path, packs: Sequence[str | Path] = ("service",), *, ro
         card = score_folder(packset, copy, evidence_arg, root_copy, ".", now=now, service=service,
                             commit=commit, fail_under=fail_under, required=list(required))
     refs = [ref.model_copy(update={"path": _relative(ref.path)}) for ref in card.packs]
-    return card.model_copy(update={"packs": refs})
+    checks = [c.model_copy(update={"source": c.source.model_copy(update={"pack": _relative(c.source.pack)})})
+              if c.source else c for c in card.checks]
+    return card.model_copy(update={"packs": refs, "checks": checks})
 
 
 def report_card() -> Scorecard:

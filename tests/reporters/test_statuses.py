@@ -44,7 +44,12 @@ def test_the_card_has_both_new_statuses(decided_card: Scorecard) -> None:
                    if c.id in decided_card.unproven + decided_card.raise_most)
 
 
-@pytest.mark.parametrize("fmt", list(reporters.REGISTRY))
+# A badge is a one-line summary: it shows the total the gate uses, and its tooltip the total without
+# decisions (test_badge.py); the full decisions are in every report.
+SUMMARIES = ("badge", "shields")
+
+
+@pytest.mark.parametrize("fmt", [f for f in reporters.REGISTRY if f not in SUMMARIES])
 def test_every_reporter_shows_decisions(decided_card: Scorecard, fmt: str) -> None:
     text = reporters.REGISTRY[fmt].render(decided_card)
     waived = next(c for c in decided_card.checks if c.status == "waived")
@@ -66,3 +71,9 @@ def test_json_carries_both_totals_and_the_decision(decided_card: Scorecard) -> N
     assert waived["decision"] == {"kind": "waiver", "reason": "fix <scheduled> next sprint",
                                   "owner": "alice@example.com", "expires": "2026-12-15", "ticket": "OPS-42",
                                   "source": "readiness.yaml:9", "status_without": "fail", "points_without": 0.0}
+
+
+def test_the_badge_names_the_total_without_decisions(decided_card: Scorecard) -> None:
+    text = reporters.REGISTRY["badge"].render(decided_card)
+    assert f"1 waived, 1 not applicable; {decided_card.total_unwaived:.1f} without them" in text
+    assert f"{decided_card.total:.1f} {decided_card.grade}" in reporters.REGISTRY["shields"].render(decided_card)

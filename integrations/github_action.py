@@ -1,0 +1,89 @@
+"""The GitHub Action's scoring step (action.yml): run `readiness score`, append the Markdown report to the job
+summary, set the step outputs, and fail the step when the gate fails.
+
+Standard library only; inputs come as READINESS_* environment variables (see action.yml), never through the
+shell. Run it locally with fake GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files to see what the action does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+# Environment variable -> the readiness flag it becomes; list inputs repeat their flag once per item.
+SINGLE = {"READINESS_ROOT": "--root", "READINESS_SERVICE_NAME": "--service", "READINESS_FAIL_UNDER": "--fail-under"}
+REPEATED = {"READINESS_CHECKS": "--checks", "READINESS_CATEGORY_MIN": "--category-min",
+            "READINESS_REQUIRE": "--require", "READINESS_OUTPUTS": "--output"}
+GATE = {True: "passed", False: "failed"}
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, "").strip() or default
+
+
+def command(report_dir: Path) -> list[str]:
+    """The readiness command line the inputs ask for."""
+    args = [shutil.which("readiness") or "readiness", "score", _env("READINESS_EVIDENCE", "evidence")]
+    for variable, flag in SINGLE.items():
+        if _env(variable):
+            args += [flag, _env(variable)]
+    for variable, flag in REPEATED.items():
+        for item in _env(variable).split():
+            args += [flag, item]
+    args += ["-o", str(report_dir / "readiness.json"), "-o", str(report_dir / "readiness.md")]
+    return args
+
+
+def _escape(text: str) -> str:
+    """Data for a workflow command: one line, so text from evidence cannot start a command of its own."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _set_outputs(values: dict[str, str]) -> None:
+    target = os.environ.get("GITHUB_OUTPUT")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        for name, value in values.items():
+            delimiter = f"readiness_{secrets.token_hex(8)}"
+            handle.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+
+
+def _summarise(markdown: Path) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if target and markdown.is_file():
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown.read_text(encoding="utf-8") + "\n")
+
+
+def main() -> int:
+    """Score, publish, and return the step's exit code."""
+    report_dir = Path(_env("READINESS_REPORT_DIR", "readiness-report"))
+    report_dir.mkdir(parents=True, exist_ok=True)
+    args = command(report_dir)
+    print("readiness: running " + " ".join(args[1:]), flush=True)
+    code = subprocess.run(args, check=False).returncode
+    report = report_dir / "readiness.json"
+    if code not in (0, 1) or not report.is_file():
+        print(f"::error title=readiness::readiness score exited {code}; see the lines above", flush=True)
+        return code or 3
+    card = json.loads(report.read_text(encoding="utf-8"))
+    gate = card["gate"]
+    verdict = GATE[gate["passed"]] if gate["configured"] else "not-configured"
+    _set_outputs({"score": f"{card['total']:.1f}", "grade": card["grade"], "gate": verdict,
+                  "report-json": str(report), "report-markdown": str(report_dir / "readiness.md")})
+    _summarise(report_dir / "readiness.md")
+    if verdict != "failed":
+        return 0
+    reasons = "; ".join(gate["reasons"])
+    print(f"::error title=readiness gate failed::{_escape(reasons)}", flush=True)
+    return 1 if _env("READINESS_FAIL_ON_GATE", "true").lower() not in ("false", "0", "no") else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
