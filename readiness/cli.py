@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -35,14 +34,24 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
+def _out(text: str, err: bool = False) -> None:
+    """Everything readiness prints goes through here: no control character from evidence reaches the
+    terminal raw and no line can start a CI workflow command (reporters escape each field already)."""
+    from readiness import textsafe
+
+    stream = sys.stderr if err else sys.stdout
+    stream.write(textsafe.terminal_block(text))
+    stream.flush()
+
+
 def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
-    typer.echo(f"readiness: {message}", err=True)
+    _out(f"readiness: {message}\n", err=True)
     raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"readiness {__version__}")
+        _out(f"readiness {__version__}\n")
         raise typer.Exit(EXIT_OK)
 
 
@@ -131,7 +140,7 @@ def _outputs(outputs: list[Path]) -> list[tuple[Path, str]]:
 
 def _problems(lines: list[str]) -> NoReturn:
     for line in lines:
-        typer.echo(f"readiness: {line}", err=True)
+        _out(f"readiness: {_field(line)}\n", err=True)
     raise typer.Exit(EXIT_CONFIG)
 
 
@@ -153,7 +162,7 @@ def load_packset(specs: list[str]) -> PackSet:
     try:
         return load_packs(specs)
     except PackError as exc:
-        _fail("invalid check pack:\n" + "\n".join(f"  {issue}" for issue in exc.issues))
+        _fail("invalid check pack:\n" + "\n".join(f"  {_field(str(issue))}" for issue in exc.issues))
 
 
 ChecksOption = Annotated[list[str], typer.Option(
@@ -251,7 +260,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     if not root_dir.is_dir():
         _fail(f"--root {root_dir} is not a folder")
     for warning in plan.warnings:
-        typer.echo(f"readiness: warning: {warning}", err=True)
+        _out(f"readiness: warning: {_field(warning)}\n", err=True)
     card = score_folder(packset, evidence, chosen.evidence, root_dir, chosen.root, now=moment,
                         service=_service(chosen.service, root_dir), commit=_commit(commit, root_dir),
                         fail_under=chosen.fail_under, category_minimums=chosen.category_min,
@@ -263,12 +272,12 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         except OSError as exc:
             _fail(f"cannot write {path}: {exc.strerror}")
     if fmt is not None or not (planned and quiet):
-        sys.stdout.write(reporters.REGISTRY[fmt or "text"].render(card))
+        _out(reporters.REGISTRY[fmt or "text"].render(card))
     if planned and not quiet:
-        typer.echo("Wrote " + ", ".join(str(p) for p, _ in planned), err=True)
+        _out("Wrote " + ", ".join(str(p) for p, _ in planned) + "\n", err=True)
     if not card.gate.passed:
         if quiet and planned:  # quiet, but a failed deploy gate must still say why in the CI log
-            typer.echo("readiness: gate failed: " + "; ".join(card.gate.reasons), err=True)
+            _out("readiness: gate failed: " + "; ".join(_field(r) for r in card.gate.reasons) + "\n", err=True)
         raise typer.Exit(EXIT_VERDICT)
 
 
@@ -290,12 +299,21 @@ def inspect(
         _fail(f"not a file: {', '.join(absent)}")
     records = [read_evidence(path, str(path), datetime.now(tz=UTC)) for path in files]
     if fmt == "json":
-        sys.stdout.write(json.dumps([_inspected(r) for r in records], indent=2, ensure_ascii=False) + "\n")
+        from readiness.reporters.json_report import dumps
+
+        _out(dumps([_inspected(r) for r in records]))
     else:
         for record in records:
-            sys.stdout.write(_inspect_text(record))
+            _out(_inspect_text(record))
     if any(r.status != "parsed" for r in records):
         raise typer.Exit(EXIT_VERDICT)
+
+
+def _field(text: str) -> str:
+    """Evidence text for one line of terminal output (textsafe.terminal)."""
+    from readiness import textsafe
+
+    return textsafe.terminal(text)
 
 
 def _inspected(record: EvidenceFile) -> dict[str, object]:
@@ -313,15 +331,15 @@ def _inspected(record: EvidenceFile) -> dict[str, object]:
 def _inspect_text(record: EvidenceFile) -> str:
     from readiness.reporters.templating import show
 
-    lines = [record.path, f"  kind: {record.kind or 'unknown'}   sha256: {record.sha256}",
+    lines = [_field(record.path), f"  kind: {record.kind or 'unknown'}   sha256: {record.sha256}",
              f"  time: {record.evidence_time:%Y-%m-%d %H:%M:%S} UTC (from {record.time_source})"]
     if record.status != "parsed":
-        lines.append(f"  error: {record.reason}")
-    lines += [f"  {name} = {show(value)}" for name, value in record.facts.items()]
-    lines += [f"  warning: {w}" for w in record.warnings]
+        lines.append(f"  error: {_field(record.reason or '')}")
+    lines += [f"  {_field(name)} = {_field(show(value))}" for name, value in record.facts.items()]
+    lines += [f"  warning: {_field(w)}" for w in record.warnings]
     for failure in record.details.get("failures", [])[:10]:
-        lines.append(f"  failed: {failure.get('classname', '')} {failure.get('name', '')}: "
-                     f"{failure.get('message', '')}")
+        lines.append("  failed: " + _field(f"{failure.get('classname', '')} {failure.get('name', '')}: "
+                                           f"{failure.get('message', '')}"))
     return "\n".join(lines) + "\n\n"
 
 
@@ -331,10 +349,10 @@ def facts() -> None:
     from readiness.vocabulary import FAMILIES, VOCABULARY
 
     for family, prefixes in FAMILIES.items():
-        typer.echo(f"{family}:")
+        _out(f"{family}:\n")
         for spec in VOCABULARY:
             if spec.name.startswith(prefixes):
-                typer.echo(f"  {spec.name:<34} {spec.merge:<8} {spec.description}")
+                _out(f"  {spec.name:<34} {spec.merge:<8} {spec.description}\n")
 
 
 # The adoption commands (validate, schema, init, checks, explain) live beside this module; registered here.
@@ -351,11 +369,11 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        typer.echo("readiness: interrupted", err=True)
+        _out("readiness: interrupted\n", err=True)
         sys.exit(130)
     except Exception as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"readiness: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
-                   err=True)
+        _out(f"readiness: internal error: {type(exc).__name__}: {_field(str(exc))} "
+             "(rerun with --debug for details)\n", err=True)
         sys.exit(EXIT_INTERNAL)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -16,7 +15,9 @@ from readiness.cli import (
     NowOption,
     RootOption,
     _fail,
+    _field,
     _now,
+    _out,
     load_config,
     load_packset,
 )
@@ -62,22 +63,22 @@ def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
                      for c, why in waivers.emptied(list(chosen.category_min), packset, plan).items()]
         warnings = plan.warnings
     for warning in warnings:
-        typer.echo(f"readiness: {'error' if strict else 'warning'}: {warning}", err=True)
+        _out(f"readiness: {'error' if strict else 'warning'}: {_field(warning)}\n", err=True)
     if problems:
         _lint(problems)
     if strict and warnings:
         raise typer.Exit(EXIT_CONFIG)
     for item in packset.packs:
-        typer.echo(f"ok: {item.path} ({len(item.pack.checks)} checks"
-                   f"{_tally(len(item.pack.override), 'override')}{_tally(len(item.pack.disable), 'disable')})")
+        _out(f"ok: {_field(item.path)} ({len(item.pack.checks)} checks"
+             f"{_tally(len(item.pack.override), 'override')}{_tally(len(item.pack.disable), 'disable')})\n")
     if loaded is not None:
-        typer.echo(f"ok: {loaded.shown} ({len(loaded.config.waivers)} waivers)")
+        _out(f"ok: {_field(loaded.shown)} ({len(loaded.config.waivers)} waivers)\n")
 
 
 def _lint(problems: list[str]) -> NoReturn:
     """Problems as a linter prints them (file:line: message, one a line, for editors and pre-commit); exit 2."""
     for problem in problems:
-        typer.echo(problem, err=True)
+        _out(_field(problem) + "\n", err=True)
     raise typer.Exit(EXIT_CONFIG)
 
 
@@ -108,7 +109,7 @@ def schema(
     document = model.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = title
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    _out(json.dumps(document, indent=2) + "\n")
 
 
 def init(
@@ -140,10 +141,10 @@ def init(
     except OSError as exc:
         _fail(f"cannot write in {directory}: {exc.strerror}")
     flag = "" if directory == Path(".") else f" --config {directory / 'readiness.yaml'}"
-    typer.echo(f"Wrote {', '.join(str(t) for t in targets)}. Next:")
-    typer.echo(f"  readiness validate{flag}      # check the settings and the team pack")
-    typer.echo(f"  readiness checks{flag}        # the checks after your overrides and disables")
-    typer.echo(f"  readiness score{flag}         # score the evidence folder and write the reports")
+    _out(f"Wrote {', '.join(str(t) for t in targets)}. Next:\n"
+         f"  readiness validate{flag}      # check the settings and the team pack\n"
+         f"  readiness checks{flag}        # the checks after your overrides and disables\n"
+         f"  readiness score{flag}         # score the evidence folder and write the reports\n")
 
 
 def _packs_for(paths: list[str], loaded: LoadedConfig | None) -> PackSet:
@@ -169,21 +170,22 @@ def checks(  # noqa: B006
     packset = _packs_for(packs, load_config(config))
     rows = [_row(check, packset) for check in packset.checks]
     if fmt == "json":
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        _out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     width = max([len(r["id"]) for r in rows] + [5])
     for row in rows:
         evidence = row["evidence"] + (f" ({', '.join(row['files'])})" if row["files"] else "")
         flags = " required" if row["required"] else ""
-        typer.echo(f"{row['id']:<{width}}  {row['category']:<13} {row['points']:>4g}  {evidence:<14} "
-                   f"{row['claim']}{flags}")
+        _out(f"{row['id']:<{width}}  {row['category']:<13} {row['points']:>4g}  {_field(evidence):<14} "
+             f"{_field(row['claim'])}{flags}\n")
         if row["disabled"]:
-            typer.echo(f"{'':<{width}}  not applicable: {row['disabled']['reason']} ({row['disabled']['where']})")
+            _out(f"{'':<{width}}  not applicable: {_field(row['disabled']['reason'])} "
+                 f"({_field(row['disabled']['where'])})\n")
         for note in row["overrides"]:
-            typer.echo(f"{'':<{width}}  overridden: {note}")
+            _out(f"{'':<{width}}  overridden: {_field(note)}\n")
     possible = sum(r["points"] for r in rows if not r["disabled"])
-    typer.echo(f"{len(rows)} checks, {sum(bool(r['disabled']) for r in rows)} disabled, "
-               f"{possible:g} possible points, from {', '.join(p.path for p in packset.packs)}")
+    _out(f"{len(rows)} checks, {sum(bool(r['disabled']) for r in rows)} disabled, "
+         f"{possible:g} possible points, from {_field(', '.join(p.path for p in packset.packs))}\n")
 
 
 def _row(check: Check, packset: PackSet) -> dict[str, Any]:
@@ -251,7 +253,7 @@ def explain(  # noqa: B006
                f"{finding.reason}")
     if check.fix and finding.status != "pass":
         out.append(f"Fix: {check.fix}")
-    sys.stdout.write("\n".join(out) + "\n")
+    _out("\n".join(_field(line) for line in out) + "\n")
 
 
 def _shown(value: object) -> str:

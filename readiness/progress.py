@@ -55,7 +55,9 @@ def wanted(path: Path, stream: IO[str] | None = None) -> bool:
 
 def for_file(path: Path, stream: IO[str] | None = None) -> Progress:
     """A Progress for reading `path`, enabled only when `wanted`."""
-    return Progress(f"reading {path.name}", wanted(path, stream), stream)
+    from readiness import textsafe
+
+    return Progress(f"reading {textsafe.terminal(path.name)}", wanted(path, stream), stream)
 
 
 @contextmanager

@@ -78,3 +78,9 @@ def test_polling_does_nothing_when_disabled() -> None:
     with progress.polling(bar, lambda: 1 / 0):
         pass
     assert bar.stream.getvalue() == ""
+
+
+def test_label_shows_control_characters_in_the_file_name(tmp_path: Path) -> None:
+    """The bar is drawn on the terminal, so a file name cannot move the cursor or colour it."""
+    bar = progress.for_file(tmp_path / "x\x1b[2J\r\u202ey.jtl", Terminal())
+    assert bar.label == "reading x\\x1b[2J\\r\\u202ey.jtl"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from readiness.reporters.safetext import one_line
+from readiness import textsafe
 from readiness.scorecard import Scorecard
 
 LABEL = "readiness"
@@ -40,7 +40,7 @@ def _decisions(card: Scorecard) -> str:
 
 def render(card: Scorecard) -> str:
     """The badge as an SVG document."""
-    label, value = LABEL, one_line(message(card), 40)
+    label, value = LABEL, textsafe.one_line(message(card), 40)
     left, right = _width(label) + 10, _width(value) + 10
     total = left + right
     title = escape(f"{label}: {value}{_decisions(card)}")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Literal
 from xml.etree import ElementTree
 
+from readiness import textsafe
 from readiness.ownoutput import JUNIT_COMMENT
-from readiness.reporters.safetext import one_line, safe
 from readiness.reporters.templating import STATUS_LABELS, show
 from readiness.scorecard import CategoryResult, Scorecard, ScoredCheck
 
@@ -27,7 +27,7 @@ MESSAGE_LIMIT = 500  # characters of the reason in the message attribute; the el
 def render(card: Scorecard) -> str:
     """The scorecard as JUnit XML (UTF-8, with an XML declaration and readiness's mark)."""
     root = ElementTree.Element("testsuites", _counts(card.checks))
-    root.set("name", safe(f"readiness: {card.service}" if card.service else "readiness"))
+    root.set("name", textsafe.xml(f"readiness: {card.service}" if card.service else "readiness"))
     root.set("time", "0")
     for category in card.categories:
         mine = [c for c in card.checks if c.category == category.id]
@@ -44,7 +44,7 @@ def _counts(checks: list[ScoredCheck]) -> dict[str, str]:
 
 
 def _suite(card: Scorecard, category: CategoryResult, checks: list[ScoredCheck]) -> ElementTree.Element:
-    suite = ElementTree.Element("testsuite", {"name": safe(category.title), **_counts(checks)})
+    suite = ElementTree.Element("testsuite", {"name": textsafe.xml(category.title), **_counts(checks)})
     suite.set("skipped", str(sum(OUTCOMES[c.status] == "skipped" for c in checks)))
     suite.set("time", "0")
     suite.set("timestamp", card.generated_at.strftime("%Y-%m-%dT%H:%M:%S"))
@@ -54,27 +54,28 @@ def _suite(card: Scorecard, category: CategoryResult, checks: list[ScoredCheck])
                         ("score_max", str(category.max)), ("weight", show(category.weight)),
                         ("total", f"{card.total:.1f}"), ("total_unwaived", f"{card.total_unwaived:.1f}"),
                         ("grade", card.grade), ("commit", card.commit or "")):
-        ElementTree.SubElement(properties, "property", {"name": f"readiness.{name}", "value": safe(value)})
+        ElementTree.SubElement(properties, "property", {"name": f"readiness.{name}", "value": textsafe.xml(value)})
     for n, warning in enumerate(card.warnings, 1):  # expired or unmatched waivers: visible in every suite
-        ElementTree.SubElement(properties, "property", {"name": f"readiness.warning.{n}", "value": safe(warning)})
+        ElementTree.SubElement(properties, "property",
+                               {"name": f"readiness.warning.{n}", "value": textsafe.xml(warning)})
     for check in checks:
         suite.append(_case(check))
     return suite
 
 
 def _case(check: ScoredCheck) -> ElementTree.Element:
-    case = ElementTree.Element("testcase", {"name": safe(check.id), "classname": safe(f"readiness.{check.category}"),
-                                            "time": "0"})
+    case = ElementTree.Element("testcase", {"name": textsafe.xml(check.id),
+                                            "classname": textsafe.xml(f"readiness.{check.category}"), "time": "0"})
     outcome = OUTCOMES[check.status]
     label = STATUS_LABELS.get(check.status, check.status.upper())
     if outcome != "passed":
-        element = ElementTree.SubElement(case, outcome, {"message": one_line(f"{label}: {check.reason}",
+        element = ElementTree.SubElement(case, outcome, {"message": textsafe.one_line(f"{label}: {check.reason}",
                                                                              MESSAGE_LIMIT)})
         if outcome != "skipped":
             element.set("type", check.status)
-        element.text = safe(_details(check))
+        element.text = textsafe.xml(_details(check))
     out = ElementTree.SubElement(case, "system-out")
-    out.text = safe(f"{check.claim}\n{check.points:g} of {check.max_points:g} points"
+    out.text = textsafe.xml(f"{check.claim}\n{check.points:g} of {check.max_points:g} points"
                     f"{' (required)' if check.required else ''}; {label}: {check.reason}\n")
     return case
 

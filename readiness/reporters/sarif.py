@@ -14,9 +14,8 @@ from urllib.parse import quote
 
 import orjson
 
-from readiness import __version__
+from readiness import __version__, textsafe
 from readiness.ownoutput import MARK
-from readiness.reporters.safetext import one_line, safe
 from readiness.reporters.templating import STATUS_LABELS, show
 from readiness.scorecard import Scorecard, ScoredCheck
 
@@ -39,7 +38,7 @@ def render(card: Scorecard) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "properties": {MARK: True, "service": safe(card.service or ""), "total": card.total,
+        "properties": {MARK: True, "service": textsafe.xml(card.service or ""), "total": card.total,
                        "totalUnwaived": card.total_unwaived, "grade": card.grade,
                        "gate": "not configured" if not card.gate.configured else
                        ("passed" if card.gate.passed else "failed")},
@@ -48,14 +47,16 @@ def render(card: Scorecard) -> str:
                                 "rules": [_rule(c) for c in card.checks]}},
             "automationDetails": {"id": "readiness/"},
             "invocations": [{"executionSuccessful": True, "endTimeUtc": _utc(card),
-                             "toolExecutionNotifications": [{"level": "warning", "message": {"text": safe(w)}}
+                             "toolExecutionNotifications": [{"level": "warning", "message": {"text": textsafe.xml(w)}}
                                                             for w in card.warnings],
-                             "properties": {"gateReasons": [safe(r) for r in card.gate.reasons]}}],
+                             "properties": {"gateReasons": [textsafe.xml(r) for r in card.gate.reasons]}}],
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }
-    return orjson.dumps(log, option=orjson.OPT_INDENT_2).decode() + "\n"
+    # Strings went through textsafe.xml (visible escapes, as a viewer shows them); json_escapes keeps
+    # the printed file from carrying a CI command.
+    return textsafe.json_escapes(orjson.dumps(log, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 def _utc(card: Scorecard) -> str:
@@ -65,16 +66,16 @@ def _utc(card: Scorecard) -> str:
 def _rule(check: ScoredCheck) -> dict[str, Any]:
     level = "error" if check.required else "warning"
     rule: dict[str, Any] = {
-        "id": safe(check.id),
-        "name": safe(check.id),
-        "shortDescription": {"text": one_line(check.claim, 1000)},
-        "fullDescription": {"text": safe(check.claim)},
+        "id": textsafe.xml(check.id),
+        "name": textsafe.xml(check.id),
+        "shortDescription": {"text": textsafe.one_line(check.claim, 1000)},
+        "fullDescription": {"text": textsafe.xml(check.claim)},
         "defaultConfiguration": {"level": level},
-        "properties": {"category": safe(check.category), "points": check.max_points, "required": check.required,
-                       "tags": ["readiness", safe(check.category)]},
+        "properties": {"category": textsafe.xml(check.category), "points": check.max_points, "required": check.required,
+                       "tags": ["readiness", textsafe.xml(check.category)]},
     }
     if check.fix:
-        rule["help"] = {"text": safe(check.fix)}
+        rule["help"] = {"text": textsafe.xml(check.fix)}
     return rule
 
 
@@ -82,23 +83,23 @@ def _result(card: Scorecard, check: ScoredCheck, rule_index: int) -> dict[str, A
     label = STATUS_LABELS.get(check.status, check.status.upper())
     locations = _locations(card, check)
     result: dict[str, Any] = {
-        "ruleId": safe(check.id),
+        "ruleId": textsafe.xml(check.id),
         "ruleIndex": rule_index,
         "kind": "fail",
         "level": "error" if check.required and check.status not in SUPPRESSED else LEVELS[check.status],
-        "message": {"text": safe(f"{check.claim}: {label}. {check.reason}")},
+        "message": {"text": textsafe.xml(f"{check.claim}: {label}. {check.reason}")},
         "locations": locations[:1],
-        "partialFingerprints": {"readinessCheck/v1": safe(check.id)},
+        "partialFingerprints": {"readinessCheck/v1": textsafe.xml(check.id)},
         "properties": {"status": check.status, "points": check.points, "maxPoints": check.max_points,
                        "gain": check.gain,
-                       "facts": {safe(r.fact): safe(show(r.actual)) for r in check.conditions},
-                       "evidence": [{"path": safe(r.path), "sha256": r.sha256} for r in check.evidence]},
+                       "facts": {textsafe.xml(r.fact): textsafe.xml(show(r.actual)) for r in check.conditions},
+                       "evidence": [{"path": textsafe.xml(r.path), "sha256": r.sha256} for r in check.evidence]},
     }
     if len(locations) > 1:
         result["relatedLocations"] = [{**loc, "id": n} for n, loc in enumerate(locations[1:RELATED_LIMIT + 1], 1)]
     if check.status in SUPPRESSED:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                   "justification": safe(f"{label}: {check.reason}")}]
+                                   "justification": textsafe.xml(f"{label}: {check.reason}")}]
     return result
 
 
@@ -120,7 +121,7 @@ def _locations(card: Scorecard, check: ScoredCheck) -> list[dict[str, Any]]:
 
 
 def _physical(path: str, line: int | None) -> dict[str, Any]:
-    shown = safe(path)
+    shown = textsafe.xml(path)
     if shown.startswith("/"):
         location: dict[str, Any] = {"uri": "file://" + quote(shown)}
     else:

@@ -6,9 +6,9 @@ from datetime import datetime
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from readiness import resources
+from readiness import resources, textsafe
 
 STATUS_LABELS = {
     "pass": "PASS", "fail": "FAIL", "no_evidence": "NO EVIDENCE", "invalid_evidence": "INVALID EVIDENCE",
@@ -30,11 +30,16 @@ def show(value: object) -> str:
 
 
 def cell(value: object) -> Markup:
-    """Escape untrusted text for a Markdown table cell: HTML-escaped, pipes escaped, one line."""
-    # Quotes are harmless in Markdown text (no attribute context), so keep them readable.
-    text = " ".join(str(escape(show(value))).replace("&#34;", '"').replace("&#39;", "'").split())
-    return Markup(text.replace("|", "\\|").replace("`", "&#96;").replace("*", "\\*").replace("_", "\\_")
-                  .replace("[", "\\[").replace("]", "\\]"))
+    """Untrusted text as one line of Markdown (a table cell, list item or heading) that shows exactly
+    that text: no link, emphasis, HTML, mention or broken row (textsafe.markdown)."""
+    return Markup(textsafe.markdown(show(value)))
+
+
+def _finalize(value: object) -> object:
+    """Every value a template prints: control, bidi and zero-width characters shown as escapes."""
+    if isinstance(value, Markup):
+        return Markup(textsafe.html(value))
+    return textsafe.html(value) if isinstance(value, str) else value
 
 
 def when(value: datetime) -> str:
@@ -57,6 +62,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     env.filters.update(show=show, cell=cell, when=when, score10=score10,
                        status=lambda s: STATUS_LABELS.get(s, s.upper()))

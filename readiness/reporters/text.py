@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from readiness import textsafe
 from readiness.findings import DECIDED
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import Scorecard
 
 
 def render(card: Scorecard) -> str:
-    """The scorecard as plain text lines."""
+    """The scorecard as plain text lines; evidence text can neither add lines nor reach the terminal raw."""
+    card = textsafe.scrub(card, textsafe.terminal)
     checks = {c.id: c for c in card.checks}
     title = f"Production readiness{': ' + card.service if card.service else ''}"
     lines = [title, "=" * len(title), ""]
