@@ -16,7 +16,7 @@ from readiness.findings import DECIDED, STATUSES, Finding, judge_all, undecided
 from readiness.gate import Gate, judge_gate
 from readiness.packs import BUILTIN_SUFFIX, PackSet
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Applies waivers and disables to the judged findings (readiness.decisions builds one from the config).
 Decider = Callable[[list[Finding]], list[Finding]]
 

@@ -67,7 +67,7 @@ def test_score_writes_reports_and_prints_the_scorecard(evidence: Path, tmp_path:
     assert result.returncode == 0, result.stderr
     assert "Production readiness: svc" in result.stdout
     card = json.loads(js.read_text())
-    assert card["schema_version"] == 1 and card["service"] == "svc" and card["commit"] == "abc"
+    assert card["schema_version"] == 2 and card["service"] == "svc" and card["commit"] == "abc"
     tests_pass = next(c for c in card["checks"] if c["id"] == "func-tests-pass")
     assert tests_pass["status"] == "fail"
     assert tests_pass["evidence"][0]["path"].endswith("evidence/junit.xml")

@@ -9,8 +9,22 @@ import pytest
 
 from readiness.adapters import gatling_log
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence
+from tests.adapters import load_oracle
 
 START = 1_730_757_531_501
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "load-raw"
+TEXT_LOGS = sorted(p for p in FIXTURES.glob("gatling-*-simulation.log") if "binary" not in p.name)
+
+
+@pytest.mark.parametrize("path", TEXT_LOGS, ids=lambda p: p.name)
+def test_text_logs_give_the_oracle_facts(path: Path) -> None:
+    """Every layout against facts computed from the records' last fields and a sorted-list quantile."""
+    assert gatling_log.parse(path).facts == load_oracle.expected_facts(load_oracle.gatling_text(path))
+
+
+def test_every_text_layout_is_checked() -> None:
+    assert [p.name for p in TEXT_LOGS] == ["gatling-2.2-simulation.log", "gatling-3.0-simulation.log",
+                                           "gatling-3.4-simulation.log"]
 
 
 class Writer:

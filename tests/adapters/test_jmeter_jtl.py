@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from readiness.adapters import _loadraw, jmeter_jtl
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence
+from tests.adapters import load_oracle
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "load-raw"
 JTLS = sorted(p for p in FIXTURES.glob("jmeter-*.jtl"))
@@ -27,11 +29,41 @@ def both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, object]
     return plain, engine
 
 
+# How the standard library reads each fixture (see tests/fixtures/load-raw/README.md for how JMeter wrote it).
+ORACLES: dict[str, Callable[[Path], load_oracle.Stream]] = {
+    "jmeter-csv-default.jtl": load_oracle.jmeter_csv,
+    "jmeter-csv-noheader.jtl": lambda p: load_oracle.jmeter_csv(p, header=False),
+    "jmeter-csv-custom.jtl": lambda p: load_oracle.jmeter_csv(p, time_format="%Y/%m/%d %H:%M:%S.%f"),
+    "jmeter-csv-tab.jtl": lambda p: load_oracle.jmeter_csv(p, delimiter="\t"),
+    "jmeter-xml-default.jtl": load_oracle.jmeter_xml,
+}
+
+
+def test_every_fixture_has_an_oracle() -> None:
+    assert sorted(ORACLES) == [p.name for p in JTLS]
+
+
 @pytest.mark.parametrize("path", JTLS, ids=lambda p: p.name)
-def test_plain_and_engine_paths_give_identical_facts(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_and_engine_paths_give_the_oracle_facts(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both paths against facts computed from the file with csv/ElementTree and a sorted-list quantile."""
+    expected = load_oracle.expected_facts(ORACLES[path.name](path))
     plain, engine = both(path, monkeypatch)
-    assert plain == engine
-    assert plain["load.requests"] > 0
+    assert plain == expected
+    assert engine == expected
+
+
+# JMeter's own summariser line for each run (tests/fixtures/load-raw/README.md): count, Min, Max, Avg, Err.
+SUMMARISER = [("jmeter-csv-default.jtl", 90, 0, 56, 18, 30), ("jmeter-xml-default.jtl", 90, 0, 63, 19, 30),
+              ("jmeter-csv-noheader.jtl", 60, 0, 54, 18, 20), ("jmeter-csv-custom.jtl", 120, 0, 55, 18, 40),
+              ("jmeter-csv-tab.jtl", 30, 1, 55, 19, 10)]
+
+
+@pytest.mark.parametrize(("name", "count", "low", "high", "avg", "errors"), SUMMARISER)
+def test_counts_match_what_jmeter_printed(name: str, count: int, low: int, high: int, avg: int, errors: int) -> None:
+    facts = jmeter_jtl.parse(FIXTURES / name).facts
+    assert (facts["load.requests"], facts["load.failures"], facts["load.max_ms"]) == (count, errors, high)
+    assert int(facts["load.mean_ms"]) == avg  # the summariser truncates its mean
+    assert min(r.elapsed_ms for r in ORACLES[name](FIXTURES / name).requests) == low
 
 
 def test_sniff_accepts_jtl_and_refuses_others(tmp_path: Path) -> None:
@@ -74,7 +106,7 @@ def test_missing_columns_leave_facts_absent(tmp_path: Path, monkeypatch: pytest.
     path = tmp_path / "min.jtl"
     path.write_text("elapsed,label\n10,a\n20,b\n")
     plain, engine = both(path, monkeypatch)
-    assert plain == engine
+    assert plain == engine == load_oracle.expected_facts(load_oracle.jmeter_csv(path))
     for absent in ("load.failures", "load.error_rate", "load.duration_s", "load.rps", "load.started_at",
                    "load.concurrency"):
         assert absent not in plain
@@ -137,7 +169,8 @@ def test_fractional_elapsed_past_the_head_is_read_exactly(tmp_path: Path,
     path = tmp_path / "frac.jtl"
     path.write_text(HEADER + rows + "1795884009999,12.5,GET /0,200,OK,t 1-1,text,false,2\n")
     plain, engine = both(path, monkeypatch)
-    assert plain == engine and plain["load.requests"] == 3001 and plain["load.failures"] == 1
+    assert plain == engine == load_oracle.expected_facts(load_oracle.jmeter_csv(path))
+    assert plain["load.requests"] == 3001 and plain["load.failures"] == 1 and plain["load.max_ms"] == 89.0
 
 
 @pytest.mark.parametrize(("ts", "warning"), [
@@ -166,12 +199,9 @@ def test_non_finite_or_negative_elapsed_is_refused_on_both_paths(tmp_path: Path,
         jmeter_jtl.parse(path)
 
 
-def test_carriage_return_line_endings_never_escape_as_csv_errors(tmp_path: Path) -> None:
+def test_carriage_return_line_endings_are_read_on_both_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cr.jtl"
     path.write_bytes(b"timeStamp,elapsed,label,success\r1700000000000,12,home,true\r1700000000100,15,home,true\r")
-    try:
-        parsed = jmeter_jtl.parse(path)
-    except InvalidEvidence as refused:
-        assert "\n" not in str(refused)
-    else:
-        assert parsed.facts["load.requests"] == 2
+    plain, engine = both(path, monkeypatch)
+    assert plain == engine == load_oracle.expected_facts(load_oracle.jmeter_csv(path))
+    assert plain["load.requests"] == 2 and plain["load.max_ms"] == 15.0

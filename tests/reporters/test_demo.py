@@ -1,4 +1,4 @@
-"""The demo (make demo): golden Markdown and HTML on evidence/ with a fixed clock, and the browser checks on it."""
+"""The demo (make demo): golden Markdown, HTML, JSON and text on evidence/ with a fixed clock; browser checks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from fixed_cards import ROOT, check_golden, render_fixed
 from test_browser import ARTIFACTS, Visit, _clean, browser  # noqa: F401 (browser is a fixture)
 
-from readiness.reporters import html, markdown
+from readiness.reporters import html, json_report, markdown, text
 from readiness.scorecard import Scorecard
 
 DEMO_NOW = datetime(2026, 11, 28, 18, tzinfo=UTC)  # the Makefile's DEMO_NOW
@@ -37,6 +37,14 @@ def test_demo_markdown_golden(demo: Scorecard) -> None:
 
 def test_demo_html_golden(demo: Scorecard) -> None:
     check_golden("demo.html", html.render(demo))
+
+
+def test_demo_json_golden(demo: Scorecard) -> None:
+    check_golden("demo.json", json_report.render(demo))
+
+
+def test_demo_text_golden(demo: Scorecard) -> None:
+    check_golden("demo.txt", text.render(demo))
 
 
 @pytest.mark.browser
