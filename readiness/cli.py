@@ -224,9 +224,9 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
 
     Examples:\n
       readiness score evidence\n
-      readiness score evidence -o report.md -o report.json -o report.html --fail-under 70\n
-      readiness score evidence -o readiness.junit.xml -o readiness.sarif -o badge.svg -q\n
-      readiness score evidence --checks service --require func-tests-pass --min-evidence-share 60
+      readiness score -o report.md -o report.html --fail-under 70\n
+      readiness score -o readiness.junit.xml -o readiness.sarif -q\n
+      readiness score --require func-tests-pass --min-evidence-share 60
     """
     from readiness import reporters, settings, waivers
     from readiness.scorecard import score_folder
