@@ -38,6 +38,10 @@ def render(card: Scorecard) -> str:
     if failing:
         lines += ["", "Failed:"]
         lines += [f"  - {c.id}: {c.reason}" for c in failing]
+    changed = [c for c in card.checks if c.overrides]
+    if changed:
+        lines += ["", "Changed by packs:"]
+        lines += [f"  - {c.id}: {note}" for c in changed for note in c.overrides]
     repeated = [f for f in card.files if f.duplicate_of]
     if repeated:
         lines += ["", "Counted once (listed, not counted again):"]
