@@ -66,7 +66,7 @@ def main() -> int:
     report_dir = Path(_env("READINESS_REPORT_DIR", "readiness-report"))
     report_dir.mkdir(parents=True, exist_ok=True)
     args = command(report_dir)
-    print("readiness: running " + " ".join(args[1:]), flush=True)
+    print("readiness: running " + " ".join(args), flush=True)
     code = subprocess.run(args, check=False).returncode
     report = report_dir / "readiness.json"
     if code not in (0, 1) or not report.is_file():

@@ -107,31 +107,15 @@ def _commit(given: str | None, root: Path) -> str | None:
 
 
 def _outputs(outputs: list[Path]) -> list[tuple[Path, str]]:
-    """Each -o value as (file, format): FORMAT:FILE forces a format, else the file name's ending decides."""
-    import difflib
-    import re
-
+    """Each -o value as (file, format); see reporters.plan."""
     from readiness import reporters
 
-    known = ", ".join(reporters.REGISTRY)
     planned: list[tuple[Path, str]] = []
     for given in outputs:
-        text = str(given)
-        prefix, colon, rest = text.partition(":")
-        if colon and prefix in reporters.REGISTRY:
-            path, chosen = Path(rest), prefix
-        elif colon and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]+", prefix):  # two letters or more: not a drive
-            close = difflib.get_close_matches(prefix.lower(), list(reporters.REGISTRY), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            _fail(f"-o {text}: unknown report format '{prefix}'{hint} Formats: {known}")
-        else:
-            path, chosen = given, reporters.format_for(given) or ""
-            if not chosen:
-                endings = ", ".join(ending for ending, _ in reporters.EXTENSIONS)
-                _fail(f"cannot tell the format of {given} from its name (known endings: {endings}); "
-                      f"write FORMAT:{given} with one of {known}")
-        if not str(path) or path.name == "":
-            _fail(f"-o {text}: no file name after the format")
+        try:
+            path, chosen = reporters.plan(str(given))
+        except reporters.OutputError as exc:
+            _fail(f"-o {exc}")
         if any(path == p for p, _ in planned):
             _fail(f"-o {path} is given twice")
         planned.append((path, chosen))
@@ -232,7 +216,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     from readiness.scorecard import score_folder
 
     if fmt is not None and fmt not in reporters.REGISTRY:
-        _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}")
+        _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}{reporters.suggest(fmt)}")
     loaded = load_config(config)
     try:
         chosen = settings.merge(loaded, evidence=evidence_dir, root=root, packs=checks,
@@ -241,6 +225,15 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
                                 min_evidence_share=min_evidence_share, require=require)
     except settings.SettingsError as exc:
         _problems(exc.problems)
+    if loaded is not None and not output:  # the config's outputs: name their line
+        bad = []
+        for index, spec in enumerate(chosen.outputs):
+            try:
+                reporters.plan(spec)
+            except reporters.OutputError as exc:
+                bad.append(f"{loaded.place('outputs', index)}: outputs[{index}]: {exc}")
+        if bad:
+            _problems(bad)
     planned = _outputs([Path(o) for o in chosen.outputs])
     packset = load_packset(chosen.packs)
     moment = _now(now)

@@ -70,6 +70,8 @@ def test_flags_override_and_lists_replace(tmp_path: Path) -> None:
         ("max_waiver_days: 0\n", "readiness.yaml:1: max_waiver_days: Input should be greater than or equal to 1"),
         ("- a list\n", "readiness.yaml:1: expected a mapping of settings"),
         ("gate: [\n", "readiness.yaml:2: invalid YAML"),
+        ("outputs: [report.md, report.pdf]\n", "readiness.yaml:1: outputs[1]: cannot tell the format of report.pdf"),
+        ("outputs: ['jnuit:r.xml']\n", "readiness.yaml:1: outputs[0]: jnuit:r.xml: unknown report format 'jnuit'"),
     ],
 )
 def test_config_mistakes_exit_2_naming_the_place(tmp_path: Path, config: str, expected: str) -> None:

@@ -47,9 +47,10 @@ def _step(step_id: str) -> dict[str, object]:
     return next(s for s in ACTION["runs"]["steps"] if s.get("id") == step_id)
 
 
-def _run_action(tmp_path: Path, inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], dict[str, str],
-                                                                   str]:
-    """Run the action's scoring step as the runner would: expressions filled in, env set, `run` in bash."""
+def _run_action(tmp_path: Path, inputs: dict[str, str], bin_dir: Path = BIN
+                ) -> tuple[subprocess.CompletedProcess[str], dict[str, str], str]:
+    """Run the action's scoring step as the runner would: expressions filled in, env set, `run` in bash,
+    with bin_dir (where readiness is installed) first on PATH."""
     work = _workspace(tmp_path)
     summary, outputs = tmp_path / "summary.md", tmp_path / "output.txt"
     summary.write_text("earlier summary\n")
@@ -58,6 +59,7 @@ def _run_action(tmp_path: Path, inputs: dict[str, str]) -> tuple[subprocess.Comp
     values.update({f"inputs.{k}": v for k, v in inputs.items()})
     step = _step("score")
     env = _base_env(tmp_path)
+    env["PATH"] = f"{bin_dir}{os.pathsep}{env['PATH']}"
     env.update({name: EXPRESSION.sub(lambda m: values[m.group(1)], str(value))
                 for name, value in step["env"].items()})
     env.update(GITHUB_STEP_SUMMARY=str(summary), GITHUB_OUTPUT=str(outputs), GITHUB_ACTION_PATH=str(ROOT),
@@ -141,23 +143,49 @@ def test_action_passes_usage_errors_through(tmp_path: Path) -> None:
     assert "no-such-check" in done.stderr
 
 
-def test_action_install_step_installs_this_checkout_into_its_own_venv() -> None:
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Action's install step run as the runner runs it (RUNNER_TEMP, GITHUB_ACTION_PATH = this checkout):
+    the bin folder it put on GITHUB_PATH."""
+    tmp_path = tmp_path_factory.mktemp("runner")
     install = next(s for s in ACTION["runs"]["steps"] if s.get("name") == "Install readiness")
-    assert "$GITHUB_ACTION_PATH" in install["run"] and "$GITHUB_PATH" in install["run"]
-    assert "integrations/github_action.py" in _step("score")["run"]
-    assert (ROOT / "pyproject.toml").is_file()  # what `pip install $GITHUB_ACTION_PATH` builds
+    github_path = tmp_path / "github_path"
+    github_path.write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "READINESS_", "VIRTUAL_ENV"))}
+    env.update(RUNNER_TEMP=str(tmp_path), GITHUB_ACTION_PATH=str(ROOT), GITHUB_PATH=str(github_path),
+               READINESS_PACKAGE="")
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if Path(p) != BIN)
+    done = subprocess.run(["bash", "-e", "-c", str(install["run"])], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=900, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    (added,) = github_path.read_text().split()
+    assert Path(added) == tmp_path / "readiness-venv" / "bin"
+    return Path(added)
+
+
+@pytest.mark.slow
+def test_action_install_step_installs_this_checkout_and_the_score_step_uses_it(installed: Path,
+                                                                               tmp_path: Path) -> None:
+    """Scoring with only what the install step put on GITHUB_PATH (not the test's own virtualenv)."""
+    scored, outputs, summary = _run_action(tmp_path, {"service": "shop"}, bin_dir=installed)
+    assert scored.returncode == 0, scored.stderr
+    assert str(installed) in scored.stdout.splitlines()[0]  # the installed console script ran
+    assert outputs["grade"] == "F" and "# Production readiness: shop" in summary
 
 
 # --- GitLab ---------------------------------------------------------------------------------------------------
 
-def test_gitlab_template_runs_and_publishes_junit_and_html(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_gitlab_template_runs_and_publishes_junit_and_html(installed: Path, tmp_path: Path) -> None:
+    """Every script line, the pip install included (of this checkout, into a virtualenv first on PATH as the
+    python image's interpreter would be)."""
     job = GITLAB["readiness"]
     work = _workspace(tmp_path)
     env = {**_base_env(tmp_path), **{k: str(v) for k, v in job["variables"].items()},
-           "READINESS_ARGS": "--service shop --fail-under 90"}
-    install = [line for line in job["script"] if "pip install" in line]
-    assert len(install) == 1  # the one line the test leaves out: readiness is installed here already
-    script = "\n".join(line for line in job["script"] if line not in install)
+           "READINESS_ARGS": "--service shop --fail-under 90", "READINESS_PACKAGE": str(ROOT)}
+    env["PATH"] = os.pathsep.join([str(installed)] + [p for p in env["PATH"].split(os.pathsep) if Path(p) != BIN])
+    assert sum("pip install" in line for line in job["script"]) == 1
+    script = "\n".join(job["script"])
     done = subprocess.run(["bash", "-e", "-c", script], cwd=work, env=env, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 1, done.stderr  # the gate failed: the job fails, artifacts still upload

@@ -53,3 +53,10 @@ def test_endpoint_json_uses_only_keys_shields_accepts(card: Scorecard) -> None:
     assert endpoint["schemaVersion"] == 1
     assert set(endpoint) <= ENDPOINT_KEYS
     assert endpoint["message"] == f"{card.total:.1f} {card.grade}"
+
+
+def test_matches_its_golden_files(card: Scorecard) -> None:
+    from fixed_cards import check_golden
+
+    check_golden("report.svg", badge.render(card))
+    check_golden("report.shields.json", shields.render(card))

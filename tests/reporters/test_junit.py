@@ -132,3 +132,9 @@ def test_carries_the_mark_that_keeps_it_out_of_the_evidence(card: Scorecard) -> 
     # A test report that merely mentions the mark in a test name is still evidence.
     other = '<?xml version="1.0"?>\n<testsuite name="readiness-report:" tests="1"><testcase name="x"/></testsuite>'
     assert ownoutput.recognise(other.encode()) is None
+
+
+def test_matches_its_golden_file(card: Scorecard) -> None:
+    from fixed_cards import check_golden
+
+    check_golden("report.junit.xml", junit.render(card))

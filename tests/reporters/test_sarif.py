@@ -144,3 +144,9 @@ def test_a_decided_check_without_evidence_points_at_its_decision(card: Scorecard
     location = _results(_decided(card, check.id, ""))[check.id]["locations"][0]["physicalLocation"]
     assert location == {"artifactLocation": {"uri": "readiness.yaml", "uriBaseId": "%SRCROOT%"},
                         "region": {"startLine": 7}}
+
+
+def test_matches_its_golden_file(card: Scorecard) -> None:
+    from fixed_cards import check_golden
+
+    check_golden("report.sarif", sarif.render(card))
