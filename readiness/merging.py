@@ -77,6 +77,11 @@ def merge(sources: Sequence[Source]) -> Facts:
             able[name] = [s for s in sources if s.can_have(name)]
         spec = spec_for(name)
         rule = spec.merge if spec else "newest"
+        if rule == "rate" and label is None:
+            # Recomputed below from the merged counts, even when the newest file could not state it
+            # (a run of 0 requests has no error rate, but the runs together do); dropped if they can't.
+            merged[key] = values[-1]
+            continue
         if rule in ("newest", "rate"):
             if key in able[name][-1].facts:
                 merged[key] = able[name][-1].facts[key]

@@ -31,6 +31,16 @@ def test_unsummable_facts_come_from_the_newest_file() -> None:
     assert merged["load.error_rate"] == round(3 / 40, 6)
 
 
+def test_a_rate_the_newest_file_cannot_state_is_recomputed_from_the_merged_counts() -> None:
+    """Found by tests/test_condition_properties.py: a newest run of 0 requests has no error rate of its own,
+    but the runs together do; the rate used to vanish and the check read it as missing."""
+    merged = merge([{"load.requests": 1, "load.failures": 0, "load.error_rate": 0.0},
+                    {"load.requests": 0, "load.failures": 0}])
+    assert merged["load.error_rate"] == 0.0
+    assert "load.error_rate" not in merge([{"load.requests": 0, "load.failures": 0, "load.error_rate": 0.0},
+                                           {"load.requests": 0, "load.failures": 0}])
+
+
 def test_newest_file_without_the_fact_leaves_it_absent() -> None:
     merged = merge([{"load.p99_ms": 5.0}, {"load.p95_ms": 3.0}])
     assert "load.p99_ms" not in merged
