@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_NOW ?= 2026-11-28T18:00:00Z
 
-.PHONY: demo test lint browser bench clean
+.PHONY: demo test lint browser postgres bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,23 @@ browser:
 		fi; \
 	fi
 
+# The history tests run a throwaway PostgreSQL cluster from Debian's server binaries; install them when
+# missing and we may (root with apt).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's postgresql for the history tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		else \
+			echo "note: PostgreSQL server binaries are missing; its history tests will be skipped (apt-get install postgresql)"; \
+		fi; \
+	fi
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check readiness tests bench integrations
 	$(BIN)/mypy
 
-test: $(VENV)/.installed-test browser lint
+test: $(VENV)/.installed-test browser postgres lint
 	$(BIN)/pytest -q
 
 bench: $(VENV)/.installed-test

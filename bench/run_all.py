@@ -16,6 +16,7 @@ STEPS = [
     ["load_generate.py"],
     ["load_bench.py", "--repeat", "3"],
     ["score_bench.py", "--files", "100", "400", "1000"],
+    ["fleet_bench.py", "--reports", "5000", "--repeat", "3"],
 ]
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # evidence (and pydantic) load only for the commands that nee
     from readiness.config import LoadedConfig
     from readiness.evidence import EvidenceFile
     from readiness.packs import PackSet
+    from readiness.scorecard import Scorecard
 
 EXIT_OK, EXIT_VERDICT, EXIT_CONFIG, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_CODES = """Exit codes: 0 success; 1 negative verdict (gate failed, or for inspect a file could
@@ -180,6 +181,17 @@ CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. D
 RootOption = Annotated[str | None, typer.Option(
     metavar="DIR", help="Repository root, where runbooks and documents are resolved. Default: the config's root, "
                         "else the current directory.", show_default=False)]
+HistoryOption = Annotated[str | None, typer.Option(
+    metavar="TARGET", help="Record this run in a history: a SQLite file (such as .readiness/history.db) or a "
+                           "postgresql:// URL. The HTML report then draws the trend.")]
+BaselineOption = Annotated[Path | None, typer.Option(
+    metavar="REPORT.json", help="Compare with an earlier JSON report: every report shows what changed, and the "
+                                "gate fails when a check that passed there no longer does.")]
+MaxDropOption = Annotated[float | None, typer.Option(
+    metavar="N", help="With --baseline: the gate fails when the total drops by more than N points.")]
+RegressionOption = Annotated[bool, typer.Option(
+    "--fail-on-regression/--allow-regression",
+    help="With --baseline: whether a check that passed in the baseline and no longer does fails the gate.")]
 QuietOption = Annotated[bool, typer.Option(
     "--quiet", "-q", help="With -o, print nothing unless the gate fails (then only why, on stderr).")]
 
@@ -198,6 +210,10 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     service: ServiceOption = None,
     commit: CommitOption = None,
     root: RootOption = None,
+    history: HistoryOption = None,
+    baseline: BaselineOption = None,
+    max_drop: MaxDropOption = None,
+    fail_on_regression: RegressionOption = True,
     quiet: QuietOption = False,
     config: ConfigOption = None,
 ) -> None:
@@ -252,6 +268,10 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         _fail(f"{evidence} is a file; pass the folder that holds evidence files (or use inspect)")
     if not root_dir.is_dir():
         _fail(f"--root {root_dir} is not a folder")
+    if max_drop is not None and (baseline is None or max_drop < 0):
+        _fail("--max-drop needs --baseline and a number of points >= 0")
+    if baseline is not None and not baseline.is_file():
+        _fail(f"--baseline {baseline} is not a file; pass an earlier report.json")
     for warning in plan.warnings:
         _out(f"readiness: warning: {_field(warning)}\n", err=True)
     card = score_folder(packset, evidence, chosen.evidence, root_dir, chosen.root, now=moment,
@@ -259,6 +279,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
                         fail_under=chosen.fail_under, category_minimums=chosen.category_min,
                         required=chosen.require, min_evidence_share=chosen.min_evidence_share,
                         decide=waivers.decider(packset, plan), warnings=plan.warnings)
+    card = _compared(card, baseline, max_drop, fail_on_regression, history or chosen.history)
     for path, form in planned:
         try:
             path.write_text(reporters.REGISTRY[form].render(card), encoding="utf-8")
@@ -272,6 +293,27 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         if quiet and planned:  # quiet, but a failed deploy gate must still say why in the CI log
             _out("readiness: gate failed: " + "; ".join(_field(r) for r in card.gate.reasons) + "\n", err=True)
         raise typer.Exit(EXIT_VERDICT)
+
+
+def _compared(card: Scorecard, baseline: Path | None, max_drop: float | None, fail_on_regression: bool,
+              history: str | None) -> Scorecard:
+    """The scorecard with its baseline comparison and its history trend, when asked for."""
+    if baseline is not None:
+        from readiness import baseline as baselines
+        from readiness.reportfile import ReportError
+
+        try:
+            card = baselines.apply(card, baseline, str(baseline), max_drop, fail_on_regression)
+        except ReportError as exc:
+            _fail(f"--baseline: {exc}")
+    if history is not None:
+        from readiness import history as histories
+
+        try:
+            card = card.model_copy(update={"history": histories.trend(history, card)})
+        except histories.HistoryError as exc:
+            _fail(str(exc))
+    return card
 
 
 @app.command()
@@ -353,6 +395,14 @@ from readiness import commands  # noqa: E402
 
 for _command in (commands.validate, commands.schema, commands.init, commands.checks, commands.explain):
     app.command()(_command)
+
+# Commands over time and across services live in their own module; registered here, imported lazily inside.
+from readiness import cli_trends  # noqa: E402
+
+app.command()(cli_trends.history)
+app.command()(cli_trends.diff)
+app.command()(cli_trends.verify)
+app.command()(cli_trends.fleet)
 
 
 def main() -> None:

@@ -74,7 +74,9 @@ class Config(_Record):
     waivers: list[Waiver] = Field(default_factory=list)
     max_waiver_days: int = Field(MAX_WAIVER_DAYS, ge=1, description="refuse waivers that expire later than this "
                                  "many days after the time of scoring")
-    history: dict[str, Any] | None = Field(None, description="reserved for score history (not read yet)")
+    history: str | dict[str, Any] | None = Field(
+        None, description="where to record each run, like --history: a SQLite file (relative to this file) or a "
+                          "postgresql:// URL; a mapping is reserved for later settings and not read yet")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ class Gate(BaseModel):
     fail_under: float | None = None
     category_minimums: dict[str, float] = Field(default_factory=dict)
     required: list[str] = Field(default_factory=list)
+    max_drop: float | None = Field(None, description="with a baseline: the largest drop of the total allowed")
+    fail_on_regression: bool | None = Field(None, description="with a baseline: a check that passed must pass")
     min_evidence_share: float | None = None
 
 

@@ -11,9 +11,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from readiness import __version__, crossfile, documents, scoring
+from readiness.diff import Baseline
 from readiness.evidence import EvidenceFile, discover
 from readiness.findings import DECIDED, STATUSES, Finding, judge_all, undecided
 from readiness.gate import Gate, judge_gate
+from readiness.history import Trend
 from readiness.packs import BUILTIN_SUFFIX, PackSet
 
 SCHEMA_VERSION = 2
@@ -79,6 +81,7 @@ class Scorecard(_Record):
     service: str | None
     commit: str | None
     evidence_dir: str
+    root_dir: str = Field(".", description="the --root documents and runbooks were read from")
     packs: list[PackRef]
     total: float = Field(description="with waivers and disabled checks applied; the gate judges this")
     total_unwaived: float = Field(description="the evidence alone: every waiver and disable taken back")
@@ -91,6 +94,8 @@ class Scorecard(_Record):
     unproven: list[str] = Field(description="checks scored 0 for missing, unusable or stale evidence")
     raise_most: list[str] = Field(description="checks that do not pass, by what passing them would add")
     files: list[FileEntry]
+    baseline: Baseline | None = Field(None, description="the report compared with and what changed since")
+    history: Trend | None = Field(None, description="this service's recent runs from the history")
     warnings: list[str] = Field(default_factory=list, description="expired or unmatched waivers and the like")
 
 
@@ -173,4 +178,5 @@ def score_folder(packset: PackSet, folder: Path, evidence_arg: str, root: Path, 
                  **options: Any) -> Scorecard:
     """Gather the evidence and build the scorecard."""
     files = gather(packset, folder, evidence_arg, root, root_arg, options.get("now"))
-    return build(packset, files, evidence_arg=evidence_arg, **options)
+    card = build(packset, files, evidence_arg=evidence_arg, **options)
+    return card.model_copy(update={"root_dir": root_arg or "."})

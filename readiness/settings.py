@@ -26,6 +26,7 @@ class Settings:
     category_min: dict[str, float]
     min_evidence_share: float | None
     require: list[str]
+    history: str | None = None
     # Where each name came from, for messages: "--require" or "readiness.yaml:9 (gate.require[0])".
     require_from: dict[str, str] = field(default_factory=dict)
     category_from: dict[str, str] = field(default_factory=dict)
@@ -98,7 +99,16 @@ def merge(loaded: LoadedConfig | None, *, evidence: str | None = None, root: str
         min_evidence_share=min_evidence_share if min_evidence_share is not None else (
             gate.min_evidence_share if gate else None),
         require=required, require_from=require_from,
+        history=_history(loaded),
     )
+
+
+def _history(loaded: LoadedConfig | None) -> str | None:
+    """The config's history target: a URL as written, a file resolved from the config's folder."""
+    target = loaded.config.history if loaded else None
+    if not isinstance(target, str) or loaded is None:
+        return None
+    return target if "://" in target else loaded.resolve(target)
 
 
 def _suggest(name: str, known: Sequence[str]) -> str:

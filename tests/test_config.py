@@ -105,3 +105,11 @@ def test_config_gate_values_reach_the_report(tmp_path: Path) -> None:
     assert report["gate"]["required"] == ["tests-pass", "tests-many"]
     assert report["gate"]["min_evidence_share"] == 30
     assert check(report, "tests-many")["status"] == "pass"
+
+
+def test_history_in_the_config_records_each_run(tmp_path: Path) -> None:
+    folder = workspace(tmp_path / "svc", "packs: [base.yaml]\nhistory: runs/history.db\n")
+    (folder / "runs").mkdir()
+    done = run("score", "--now", NOW, "--config", "svc/readiness.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "runs" / "history.db").is_file()

@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
-COMMANDS = ("score", "inspect", "validate", "schema", "facts", "init", "checks", "explain")
+COMMANDS = ("score", "inspect", "validate", "schema", "facts", "init", "checks", "explain", "history", "diff",
+            "verify", "fleet")
 # Folders and files the examples name, made from the repository's own evidence and fixtures.
 SANDBOX = {
     "evidence": ROOT / "evidence",
@@ -25,6 +26,10 @@ SANDBOX = {
     "build/junit.xml": ROOT / "evidence" / "tests" / "junit-unit.xml",
     "checks": ROOT / "checks",
 }
+
+
+# Examples that need a service this machine does not run: named here with the reason, not silently dropped.
+NEEDS_SERVER = ("postgresql://",)
 
 
 def _doc_examples() -> list[tuple[str, str]]:
@@ -58,7 +63,29 @@ def _team_pack() -> str:
     return re.search(r"```yaml\n(# team-checks.yaml\n.*?)```", text, re.S).group(1)  # type: ignore[union-attr]
 
 
-def _sandbox(tmp_path: Path, command: str) -> Path:
+# Earlier reports and a history, for the examples of diff, verify, fleet, history and --baseline.
+REPORT_COPIES = ("report.json", "main/report.json", "old.json", "new.json", "main-report.json",
+                 "artifacts/report.json", "reports/a.json", "reports/b.json", "a.json", "b.json", "a/report.json",
+                 "b/report.json", "previous/report.json")
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a scored report and a history of it, copied into each example's sandbox."""
+    folder = tmp_path_factory.mktemp("seed")
+    shutil.copytree(ROOT / "evidence", folder / "evidence")
+    done = subprocess.run([str(BIN / "readiness"), "score", "evidence", "--service", "checkout", "--history",
+                           ".readiness/history.db", "-o", "report.json", "-q"], cwd=folder, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode in (0, 1), done.stderr
+    for name in REPORT_COPIES[1:]:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(folder / "report.json", folder / name)
+    shutil.rmtree(folder / "evidence")
+    return folder
+
+
+def _sandbox(tmp_path: Path, command: str, seed: Path) -> Path:
+    shutil.copytree(seed, tmp_path, dirs_exist_ok=True)
     for name, source in SANDBOX.items():
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -72,24 +99,29 @@ def _sandbox(tmp_path: Path, command: str) -> Path:
     return tmp_path
 
 
-EXAMPLES = _doc_examples() + _help_examples()
+FOUND = _doc_examples() + _help_examples()
+# Examples that need a PostgreSQL server are not run here; the same commands with a SQLite history are.
+EXAMPLES = [(w, c) for w, c in FOUND if not any(marker in c for marker in NEEDS_SERVER)]
 
 
 def test_examples_were_found() -> None:
     where = {w.split(":")[0] for w, _ in EXAMPLES}
     assert {"README.md", "docs/config.md", "readiness score --help", "readiness init --help"} <= where
     assert not [c for _, c in EXAMPLES if "--require tests-pass" in c]  # it names no check
+    assert len(FOUND) - len(EXAMPLES) <= 3, "only the PostgreSQL forms of history examples are left out"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("where", "command"), EXAMPLES, ids=[f"{w} {c}" for w, c in EXAMPLES])
-def test_example_runs_as_written(tmp_path: Path, where: str, command: str) -> None:
-    sandbox = _sandbox(tmp_path, command)
+def test_example_runs_as_written(tmp_path: Path, seed: Path, where: str, command: str) -> None:
+    sandbox = _sandbox(tmp_path, command, seed)
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_SHA", "SOURCE_DATE_EPOCH")}
+    env["READINESS_HISTORY_URL"] = ".readiness/history.db"  # docs/scale.md's variable, as SQLite
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
     done = subprocess.run(["bash", "-c", command], cwd=sandbox, capture_output=True, text=True, env=env,
                           timeout=300, check=False)
     assert done.returncode in (0, 1), f"{where}: {command}\n{done.stderr[-2000:]}"
     assert "internal error" not in done.stderr and "Traceback" not in done.stderr
-    if done.returncode == 1:  # only a failed gate or an unreadable inspected file may say no
-        assert "gate" in (done.stdout + done.stderr).lower() or command.startswith("readiness inspect"), done.stderr
+    if done.returncode == 1:  # only a failed gate, or a negative verdict of inspect, diff or verify
+        assert "gate" in (done.stdout + done.stderr).lower() or command.split()[1] in ("inspect", "diff", "verify"), \
+            done.stderr

@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from readiness.findings import DECIDED, STATUSES, EvidenceRef
-from readiness.reporters import views
+from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 
@@ -47,6 +47,8 @@ def view(card: Scorecard) -> dict[str, Any]:
         "files": [_file(f, anchors[f.path]) for f in card.files],
         "decided": [c for c in card.checks if c.status in DECIDED],
         "file_counts": {s: sum(f.status == s for f in card.files) for s in ("parsed", "invalid", "ignored")},
+        "since_baseline": trendview.since_baseline(card),
+        "trend": trendview.trend_svg(card.history),
     }
 
 

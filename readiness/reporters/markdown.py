@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from readiness.findings import DECIDED, STATUSES
-from readiness.reporters import views
+from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment, show
 from readiness.scorecard import Scorecard, ScoredCheck
 
@@ -118,12 +118,26 @@ def view(card: Scorecard, limits: Limits) -> dict[str, Any]:
                   for f in files],
         "files_more": _more(len(card.files) - len(files), "file", tail=elsewhere),
         "not_proven": len(card.unproven),
+        "since_baseline": trendview.since_baseline(card),
+        "changed": _changed(card, limits.reasons),
+        "trend": trendview.trend_line(card.history),
         "decided": decided if limits.unproven is None else decided[: limits.unproven],
         "decided_count": len(decided),
         "decided_more": _more(len(decided) - (len(decided) if limits.unproven is None else
                                               min(len(decided), limits.unproven)), "check",
                               tail=" set aside" + elsewhere),
     }
+
+
+def _changed(card: Scorecard, limit: int | None) -> list[str]:
+    """The checks that changed since the baseline, regressions first, as short lines."""
+    if card.baseline is None:
+        return []
+    lines = [f"{'regression: ' if c.regression else ''}{c.id}: {c.before or 'absent'} → {c.after or 'absent'}"
+             for c in card.baseline.diff.checks]
+    keep = 10 if limit is None else min(limit, 10)
+    return lines[:keep] + ([f"and {len(lines) - keep} more (readiness diff lists them all)"]
+                           if len(lines) > keep else [])
 
 
 def _section(mine: list[ScoredCheck], limit: int | None) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from readiness import textsafe
 from readiness.findings import DECIDED
+from readiness.reporters import trendview
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import Scorecard
 
@@ -25,6 +26,10 @@ def render(card: Scorecard) -> str:
         lines.append(f"{cat.title:<{width}}  {score10(cat.score):>5}  {evidence}")
     lines += ["", f"Total {card.total:.1f}/100  grade {card.grade}  "
               f"(evidence backs {card.evidence_share:.1f}% of possible points)"]
+    if card.baseline is not None:
+        lines.append(f"Since the baseline: {trendview.since_baseline(card)}")
+    if trendview.trend_line(card.history):
+        lines.append(f"History: {trendview.trend_line(card.history)}")
     counts = card.status_counts
     set_aside = [c for c in card.checks if c.status in DECIDED]
     if set_aside:
