@@ -88,8 +88,9 @@ def merge(loaded: LoadedConfig | None, *, evidence: str | None = None, root: str
         require_from = {name: f"{loaded.place('gate', 'require', n)} (gate.require)"
                         for n, name in enumerate(required)} if loaded else {}
     return Settings(
-        evidence=evidence or (loaded.resolve(config.evidence) if loaded and config and config.evidence else "evidence"),
-        root=root or (loaded.resolve(config.root) if loaded and config and config.root else "."),
+        # With a config, even the defaults (evidence, .) are relative to its folder.
+        evidence=evidence or (loaded.resolve(config.evidence or "evidence") if loaded and config else "evidence"),
+        root=root or (loaded.resolve(config.root or ".") if loaded and config else "."),
         packs=list(packs) or ([loaded.pack(p) for p in config.packs] if loaded and config and config.packs
                               else list(DEFAULT_PACKS)),
         outputs=list(outputs) or ([loaded.output(o) for o in config.outputs] if loaded and config else []),
