@@ -48,12 +48,14 @@ def _specs(family: str, rows: list[tuple[str, Merge, str]]) -> list[FactSpec]:
 
 
 _TESTS = _specs("tests", [
-    ("total", "sum", "test cases run or skipped (counted from the test cases, not summary attributes)"),
+    ("total", "sum", "tests run or skipped (counted from the test cases, not summary attributes); a test id "
+              "repeated in one suite is one test"),
     ("passed", "sum", "test cases that passed"),
     ("failed", "sum", "test cases with a failure"),
     ("errors", "sum", "test cases with an error"),
     ("skipped", "sum", "test cases skipped or disabled"),
-    ("flaky", "sum", "test cases that passed only after a rerun"),
+    ("flaky", "sum", "tests that passed only after a rerun"),
+    ("runs", "sum", "test executions: every test case element, reruns and repeats included"),
     ("duration_s", "sum", "summed test time in seconds"),
     ("suites", "sum", "test suites"),
     ("started_at", "earliest", "earliest suite timestamp (ISO 8601)"),
@@ -194,6 +196,7 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("coverage.lines_covered", "coverage.lines_total"),
     ("coverage.branches_covered", "coverage.branches_total"),
     *((f"tests.{part}", "tests.total") for part in ("passed", "failed", "errors", "skipped", "flaky")),
+    ("tests.total", "tests.runs"),
     ("tests.flaky", "tests.passed"),
     ("load.failures", "load.requests"),
     ("alerts.with_runbook", "alerts.rules"),

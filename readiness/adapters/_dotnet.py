@@ -11,12 +11,12 @@ from readiness.adapters._xmlsafe import one_line, read_head
 from readiness.adapters.base import InvalidEvidence, Parsed
 
 FACTS = (
-    "tests.total", "tests.passed", "tests.failed", "tests.errors", "tests.skipped",
+    "tests.total", "tests.passed", "tests.failed", "tests.errors", "tests.skipped", "tests.runs",
     "tests.duration_s", "tests.pass_rate", "tests.suites", "tests.started_at",
 )
-# Outcome indexes into a count row [total, passed, failed, errors, skipped].
+# Outcome indexes into a count row [total, passed, failed, errors, skipped, runs].
 PASSED, FAILED, ERRORS, SKIPPED = 1, 2, 3, 4
-_COUNTS = ("total", "passed", "failed", "errors", "skipped")
+_COUNTS = ("total", "passed", "failed", "errors", "skipped", "runs")
 _FAILURE_SAMPLE = 10
 _MESSAGE_LIMIT = 300
 
@@ -65,23 +65,43 @@ class Counts:
         self.per_suite: dict[str, list[int]] = {}
         self.suite_seconds: dict[str, float] = {}
         self.seconds = 0.0
-        self.failures: list[dict[str, str]] = []
+        self.failures: list[tuple[tuple[str | None, str], dict[str, str]]] = []
         self.started: datetime | None = None
         self.warnings: list[str] = []
         self.unreadable = 0  # results whose outcome could not be read (counted as errors)
+        self.runs = 0
+        # Runs of each test id (suite, name): [total, passed, failed, errors, skipped] per id.
+        self.groups: dict[tuple[str | None, str], list[int]] = {}
 
     def add(self, suite: str | None, outcome: int, duration: float, name: str, message: str = "") -> None:
-        """One test result; `suite` None counts in the file totals only (e.g. an assembly-level error)."""
-        self.totals[0] += 1
-        self.totals[outcome] += 1
+        """One test result; `suite` None counts in the file totals only (e.g. an assembly-level error).
+        Results of one named test in one suite are one test run several times (see `_settle`)."""
+        self.runs += 1
         self.seconds += duration
         if suite is not None:
-            row = self.per_suite.setdefault(suite, [0] * len(_COUNTS))
-            row[0] += 1
-            row[outcome] += 1
             self.suite_seconds[suite] = self.suite_seconds.get(suite, 0.0) + duration
+        key = (suite, name) if suite is not None and name else (None, f"(result {self.runs})")
+        group = self.groups.setdefault(key, [0] * 5)
+        group[0] += 1
+        group[outcome] += 1
         if outcome in (FAILED, ERRORS) and len(self.failures) < _FAILURE_SAMPLE:
-            self.failures.append({"suite": suite or "", "name": name, "message": message})
+            self.failures.append((key, {"suite": suite or "", "name": name, "message": message}))
+
+    def _settle(self) -> None:
+        """Totals and per-suite rows from the test ids: a test that failed and then passed is passed;
+        one that never passed failed (errors win over failures); one only skipped is skipped."""
+        self.totals = [0] * len(_COUNTS)
+        for row in self.per_suite.values():
+            row[:] = [0] * len(_COUNTS)
+        for (suite, _), (runs, passed, failed, errors, _skipped) in self.groups.items():
+            outcome = PASSED if passed else ERRORS if errors else FAILED if failed else SKIPPED
+            rows = [self.totals]
+            if suite is not None:
+                rows.append(self.per_suite.setdefault(suite, [0] * len(_COUNTS)))
+            for row in rows:
+                row[0] += 1
+                row[outcome] += 1
+                row[5] += runs
 
     def suite(self, name: str) -> None:
         """Declare a suite that may hold no test (it still counts in tests.suites)."""
@@ -95,17 +115,23 @@ class Counts:
 
     def check_declared(self, what: str, declared: int | None, listed: int | None = None) -> None:
         """Warn when a summary total the file declares disagrees with the tests it lists (default: all counted)."""
-        listed = self.totals[0] if listed is None else listed
+        listed = self.runs if listed is None else listed
         if declared is not None and declared != listed:
             self.warnings.append(f"{what} declares {declared} tests but the file lists {listed};"
                                  " counted from the test results")
 
     def parsed(self) -> Parsed:
         """The facts, warnings and details of the whole file."""
+        self._settle()
+        failing: dict[tuple[str | None, str], dict[str, str]] = {}
+        for key, sample in self.failures:  # the first failure of each test that never passed
+            if not self.groups[key][PASSED]:
+                failing.setdefault(key, sample)
+        failures = list(failing.values())
         facts, found = count_facts(_COUNTS, self.totals, self.per_suite, seconds=self.seconds,
                                    suite_seconds=self.suite_seconds, started=self.started)
         warnings = list(self.warnings) + found
-        details: dict[str, Any] = {"failures": self.failures} if self.failures else {}
+        details: dict[str, Any] = {"failures": failures} if failures else {}
         return Parsed(facts=facts, observed_at=self.started, warnings=warnings, details=details,
                       run=tests_run(facts, self.started))
 

@@ -20,7 +20,7 @@ KIND = "junit"
 FAMILY = "tests"
 DESCRIPTION = "JUnit XML test results (Surefire, pytest, jest-junit, mocha, go-junit-report, CTest, ...)"
 FACTS = (
-    "tests.total", "tests.passed", "tests.failed", "tests.errors", "tests.skipped", "tests.flaky",
+    "tests.total", "tests.passed", "tests.failed", "tests.errors", "tests.skipped", "tests.flaky", "tests.runs",
     "tests.duration_s", "tests.pass_rate", "tests.suites", "tests.started_at",
 )
 # Above this size the file is streamed with lxml iterparse; below it junitparser reads the whole tree.
@@ -29,7 +29,7 @@ _FAILURE_SAMPLE = 10
 _MISMATCH_SAMPLE = 5
 _MESSAGE_LIMIT = 300
 _ROOTS = {"testsuites", "testsuite", "testcase"}
-_COUNTS = ("total", "passed", "failed", "errors", "skipped", "flaky")
+_COUNTS = ("total", "passed", "failed", "errors", "skipped", "flaky", "runs")
 # Index of each run outcome in a group record [passed, failed, errors, skipped, flaky-marked passes].
 _P, _F, _E, _S, _FLAKY = range(5)
 _NOT_RUN_STATUS = {"disabled", "skipped"}
@@ -249,19 +249,18 @@ def _declared(element: Any) -> dict[str, int | None]:
     }
 
 
-def _verdict(group: list[int]) -> tuple[int, int, int, int, int, int]:
-    """(total, passed, failed, errors, skipped, flaky) one (classname, name) group contributes.
+def _verdict(group: list[int]) -> tuple[int, int, int, int, int, int, int]:
+    """(total, passed, failed, errors, skipped, flaky, runs) of one test id (classname, name) in a suite.
 
-    See the module docstring for the rerun rule.
+    See the module docstring for the rule: however many times it ran, it is one test.
     """
     passed, failed, errors, skipped, flaky = group
+    runs = passed + failed + errors + skipped
     if failed + errors == 0:
-        return passed + skipped, passed, 0, 0, skipped, flaky
-    if passed >= 2:
-        return passed + failed + errors + skipped, passed, failed, errors, skipped, flaky
-    if passed:
-        return 1 + skipped, 1, 0, 0, skipped, 1
-    return 1 + skipped, 0, 0 if errors else 1, 1 if errors else 0, skipped, 0
+        return (1, 1, 0, 0, 0, 1 if flaky else 0, runs) if passed else (1, 0, 0, 0, 1, 0, runs)
+    if passed:  # failed, then passed on a rerun: flaky
+        return 1, 1, 0, 0, 0, 1, runs
+    return 1, 0, 0 if errors else 1, 1 if errors else 0, 0, 0, runs
 
 
 def _add(into: list[int], counts: tuple[int, ...] | list[int]) -> None:
@@ -375,11 +374,12 @@ class Tally:
         frame = self.stack.pop()
         counts = [0] * len(_COUNTS)
         for group in frame.groups.values():
-            if group[_F] + group[_E] == 0:  # fast path: no rerun rule to apply
-                counts[0] += group[_P] + group[_S]
+            if group[_F] + group[_E] == 0 and group[_P] + group[_S] == 1:  # fast path: one run, no failure
+                counts[0] += 1
                 counts[1] += group[_P]
                 counts[4] += group[_S]
                 counts[5] += group[_FLAKY]
+                counts[6] += 1
             else:
                 _add(counts, _verdict(group))
         _add(self.totals, counts)

@@ -76,9 +76,42 @@ def test_reruns_of_one_test_count_once_and_a_late_pass_is_flaky(tmp_path: Path) 
       <testcase classname="pkg" name="TestSame"/>
     </testsuite>""")
     facts = junit.parse(path).facts
-    assert (facts["tests.total"], facts["tests.passed"], facts["tests.flaky"]) == (4, 3, 1)
+    # TestSame ran twice and passed twice: one test, two runs (go test -count=2), never two tests.
+    assert (facts["tests.total"], facts["tests.passed"], facts["tests.flaky"], facts["tests.runs"]) == (3, 2, 1, 6)
     assert (facts["tests.failed"], facts["tests.errors"]) == (0, 1)
     assert [f["name"] for f in junit.parse(path).details["failures"]] == ["TestBroken"]
+
+
+@pytest.mark.parametrize(("runs", "expected"), [
+    ("pass pass pass", {"total": 1, "passed": 1, "runs": 3, "flaky": 0}),
+    ("pass fail pass", {"total": 1, "passed": 1, "runs": 3, "flaky": 1}),
+    ("fail fail fail", {"total": 1, "failed": 1, "runs": 3}),
+    ("fail error", {"total": 1, "errors": 1, "failed": 0, "runs": 2}),
+    ("skip skip", {"total": 1, "skipped": 1, "runs": 2}),
+    ("skip pass", {"total": 1, "passed": 1, "skipped": 0, "runs": 2}),
+    ("skip fail", {"total": 1, "failed": 1, "skipped": 0, "runs": 2}),
+])
+def test_a_repeated_test_id_is_one_test_run_several_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: str,
+                                                         expected: dict[str, int]) -> None:
+    body = {"pass": "", "fail": '<failure message="x"/>', "error": '<error message="x"/>', "skip": "<skipped/>"}
+    cases = "".join(f'<testcase classname="m" name="t">{body[run]}</testcase>' for run in runs.split())
+    path = _write(tmp_path, f'<testsuite name="s"><testcase classname="m" name="other"/>{cases}</testsuite>')
+    facts = junit.parse(path).facts
+    monkeypatch.setattr(junit, "STREAM_ABOVE_BYTES", 0)
+    assert junit.parse(path).facts == facts  # the streaming path agrees
+    for key, value in expected.items():
+        plus = 1 if key in ("total", "passed", "runs") else 0  # the other test, one passing run
+        assert facts[f"tests.{key}"] == value + plus, key
+    assert facts['tests.runs{suite="s"}'] == expected["runs"] + 1
+
+
+def test_the_same_test_id_in_two_suites_is_two_tests(tmp_path: Path) -> None:
+    path = _write(tmp_path, """<testsuites>
+      <testsuite name="a.test.js"><testcase classname="login" name="works"/></testsuite>
+      <testsuite name="b.test.js"><testcase classname="login" name="works"/></testsuite>
+    </testsuites>""")
+    facts = junit.parse(path).facts
+    assert (facts["tests.total"], facts["tests.runs"]) == (2, 2)
 
 
 def test_surefire_flaky_failure_is_passed_and_flaky_rerun_failure_is_failed(tmp_path: Path) -> None:

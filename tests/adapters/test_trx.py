@@ -101,3 +101,21 @@ def test_bad_input_gives_a_one_line_reason(tmp_path: Path, body: str, reason: st
     with pytest.raises(InvalidEvidence, match=reason) as caught:
         trx.parse(path)
     assert "\n" not in str(caught.value) and "root:" not in str(caught.value)
+
+
+def test_a_test_run_again_in_one_file_is_one_test(tmp_path: Path) -> None:
+    # A retry (e.g. dotnet test with a retry wrapper writing one TRX) lists the test once per execution.
+    results = ('<UnitTestResult testId="a" testName="Login" outcome="Failed"><Output><ErrorInfo><Message>timeout'
+               '</Message></ErrorInfo></Output></UnitTestResult>'
+               '<UnitTestResult testId="a" testName="Login" outcome="Passed"/>'
+               '<UnitTestResult testId="b" testName="Logout" outcome="Passed"/>'
+               '<UnitTestResult testId="b" testName="Logout" outcome="Passed"/>'
+               '<UnitTestResult testId="c" testName="Token" outcome="Failed"/>'
+               '<UnitTestResult testId="c" testName="Token" outcome="Error"/>')
+    definitions = "".join(f'<UnitTest id="{i}"><TestMethod className="N.Auth" name="{n}"/></UnitTest>'
+                          for i, n in (("a", "Login"), ("b", "Logout"), ("c", "Token")))
+    parsed = trx.parse(_write(tmp_path, results, definitions))
+    facts = parsed.facts
+    assert (facts["tests.total"], facts["tests.passed"], facts["tests.failed"], facts["tests.errors"]) == (3, 2, 0, 1)
+    assert facts["tests.runs"] == 6 and facts['tests.runs{suite="N.Auth"}'] == 6
+    assert [f["name"] for f in parsed.details["failures"]] == ["Token"]
