@@ -37,6 +37,8 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # `##[name]`, `##vso[...]` and `##teamcity[...]` anywhere in a line (Azure Pipelines, TeamCity).
 _COMMAND_START = re.compile(r"^(\s*):(?=:)", re.MULTILINE)
 _COMMAND_ANYWHERE = re.compile(r"(##[A-Za-z]*)\[")
+_HTML_TROUBLE = re.compile(f"[\x00-\x08\x0b-\x1f{_HIDDEN_REST}]|^\\s*::|##[A-Za-z]*\\[", re.MULTILINE)
+_TERMINAL_TROUBLE = re.compile(f"[\x00-\x1f{_HIDDEN_REST}]|^\\s*::|##[A-Za-z]*\\[")
 
 # Markdown inline syntax is stopped by backslash-escaping the ASCII punctuation that opens it (a
 # backslash itself first, so `\[` cannot become `\\[`); `<`, `>` and `&` become entities. Block syntax
@@ -75,6 +77,8 @@ def html(text: str) -> str:
     """Text for an HTML page (escaped for HTML by jinja2 afterwards): hidden characters are shown as
     escapes while tab and newline, which a page shows as spaces, stay; and since a page may be printed
     in a CI log, no line of it starts a workflow command."""
+    if not _HTML_TROUBLE.search(text):  # most text: one scan, no copy
+        return text
     return _no_commands(_HIDDEN_BUT_SPACING.sub(_escape, text))
 
 
@@ -85,6 +89,8 @@ def _no_commands(text: str) -> str:
 
 def terminal(text: str) -> str:
     """One field for a terminal or CI log: one line, nothing hidden, never a CI workflow command."""
+    if not _TERMINAL_TROUBLE.search(text):  # most text: one scan, no copy
+        return text
     return _no_commands(visible(text))
 
 

@@ -136,3 +136,11 @@ def test_json_escapes_keep_the_value(raw: str) -> None:
     document = textsafe.json_escapes(json.dumps(clean, ensure_ascii=False))
     assert json.loads(document) == clean
     assert_terminal_safe(document)
+
+
+@given(st.text())
+@FAST
+def test_html_text_keeps_spacing_and_hides_nothing(raw: str) -> None:
+    shown = textsafe.html(raw)
+    assert_terminal_safe(shown.replace("\t", " "))
+    assert shown.count("\n") == raw.count("\n")

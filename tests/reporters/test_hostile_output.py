@@ -20,6 +20,12 @@ def hostile(card: Scorecard) -> Scorecard:
     return hostile_card(card)
 
 
+@pytest.fixture(scope="module")
+def ordinary(card: Scorecard) -> Scorecard:
+    """The same card with plain words where the hostile text goes: the shape to compare with."""
+    return hostile_card(card, "plain words")
+
+
 def test_the_hostile_card_carries_the_text_in_every_kind_of_field(hostile: Scorecard) -> None:
     """Guards the test itself: the text must really reach claims, reasons, paths, facts and details."""
     assert all(ALL_HOSTILE in c.claim and ALL_HOSTILE in c.reason for c in hostile.checks)
@@ -46,14 +52,14 @@ def _xml_texts(document: str) -> list[str]:
     return [t for e in root.iter() for t in (e.text, *e.attrib.values()) if t]
 
 
-def test_junit_is_well_formed_and_shows_hidden_characters(card: Scorecard, hostile: Scorecard) -> None:
+def test_junit_is_well_formed_and_shows_hidden_characters(ordinary: Scorecard, hostile: Scorecard) -> None:
     from lxml import etree
 
     attacked = junit.render(hostile)
     texts = " ".join(_xml_texts(attacked))
     assert "\\u202e" in texts and "\\x1b[1A" in texts and "\\udcff" in texts
     shape = [e.tag for e in etree.fromstring(attacked.encode()).iter()]
-    assert shape == [e.tag for e in etree.fromstring(junit.render(card).encode()).iter()]
+    assert shape == [e.tag for e in etree.fromstring(junit.render(ordinary).encode()).iter()]
 
 
 def test_badge_is_well_formed(hostile: Scorecard) -> None:
@@ -67,8 +73,8 @@ def test_sarif_and_shields_are_json_and_safe_to_print(hostile: Scorecard) -> Non
     assert "\\u202e" in sarif.render(hostile)
 
 
-def test_text_report_adds_no_line_and_prints_nothing_raw(card: Scorecard, hostile: Scorecard) -> None:
-    plain, attacked = text.render(card), text.render(hostile)
+def test_text_report_adds_no_line_and_prints_nothing_raw(ordinary: Scorecard, hostile: Scorecard) -> None:
+    plain, attacked = text.render(ordinary), text.render(hostile)
     assert_terminal_safe(attacked)
     assert len(attacked.splitlines()) == len(plain.splitlines())
     assert [line for line in attacked.splitlines() if line.startswith("Checks:")] == \
@@ -76,13 +82,13 @@ def test_text_report_adds_no_line_and_prints_nothing_raw(card: Scorecard, hostil
     assert "\\x1b[1A\\x1b[2K\\rChecks: 12 passed" in attacked  # shown, not obeyed
 
 
-def test_markdown_forms_nothing_from_hostile_text(card: Scorecard, hostile: Scorecard) -> None:
-    assert_markdown_safe(markdown.render(hostile, budget=10_000_000), baseline=markdown.render(card))
+def test_markdown_forms_nothing_from_hostile_text(ordinary: Scorecard, hostile: Scorecard) -> None:
+    assert_markdown_safe(markdown.render(hostile, budget=10_000_000), baseline=markdown.render(ordinary))
 
 
 @pytest.mark.parametrize("attack", HOSTILE)
-def test_markdown_forms_nothing_from_each_hostile_string(card: Scorecard, attack: str) -> None:
-    assert_markdown_safe(markdown.render(hostile_card(card, attack)), baseline=markdown.render(card))
+def test_markdown_forms_nothing_from_each_hostile_string(card: Scorecard, ordinary: Scorecard, attack: str) -> None:
+    assert_markdown_safe(markdown.render(hostile_card(card, attack)), baseline=markdown.render(ordinary))
 
 
 class _Tags(HTMLParser):
@@ -105,9 +111,9 @@ def _tags(page: str) -> _Tags:
     return parser
 
 
-def test_html_forms_no_tag_and_shows_hidden_characters(card: Scorecard, hostile: Scorecard) -> None:
+def test_html_forms_no_tag_and_shows_hidden_characters(ordinary: Scorecard, hostile: Scorecard) -> None:
     page = html.render(hostile)
-    assert sorted(_tags(page).tags) == sorted(_tags(html.render(card)).tags)
+    assert sorted(_tags(page).tags) == sorted(_tags(html.render(ordinary)).tags)
     assert_terminal_safe(page.replace("\t", " "))
     shown = "".join(_tags(page).text)
     assert "admin\\u202egnp.exe" in shown and "<img src=x onerror=alert(1)>" in shown
