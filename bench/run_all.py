@@ -15,7 +15,8 @@ STEPS = [
     ["junit_bench.py", "--runs", "3", "--with-junitparser"],
     ["load_generate.py"],
     ["load_bench.py", "--repeat", "3"],
-    ["score_bench.py", "--files", "100", "400", "1000"],
+    ["score_bench.py", "--files", "1000", "5000", "--repeat", "3"],
+    ["inspect_bench.py", "--repeat", "20"],
     ["fleet_bench.py", "--reports", "5000", "--repeat", "3"],
 ]
 

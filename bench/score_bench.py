@@ -1,66 +1,102 @@
-"""Scoring many evidence files: the whole `score` against just reading the same files, at two sizes.
+"""Scoring many evidence files: the whole `score` against two baselines measured in the same run.
 
-Run: .venv/bin/python bench/score_bench.py [--files 100 400] [--suites 40]
-Generates folders of JUnit files (each with --suites suites of 3 cases, so ~280 labelled facts per
-file) under bench/data/, then times in separate processes (best of 3): reading every file (the
-evidence stage alone, the baseline) and scoring the folder with the built-in pack. If judging the
-checks is linear in the number of files, the cost of each extra file stays constant as files grow.
+Run: .venv/bin/python bench/score_bench.py [--files 1000 5000] [--suites 40] [--repeat 3]
+Generates folders of small JUnit files (each with --suites suites of 3 cases, so ~280 labelled facts
+per file) under bench/data/, then times each contender as a whole process, best of --repeat, wall
+time and CPU time (user + system, from wait4; steadier than wall time when other processes share the
+cores):
+- lxml: a bare Python script that hashes (sha256) and parses each file with lxml (the baseline);
+- read: readiness's evidence stage alone (discover: hash, sniff, parse, facts);
+- score: `readiness score` with the built-in pack, writing the JSON report.
+If judging the checks is linear in the number of files, the cost of each extra file stays constant.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-READ = ("from pathlib import Path; from readiness.evidence import discover; "
-        "discover(Path({folder!r}), 'ev')")
+LXML = """
+import hashlib, sys
+from pathlib import Path
+from lxml import etree
+parser = etree.XMLParser(resolve_entities=False, no_network=True)
+cases = 0
+for path in sorted(Path(sys.argv[1]).rglob("*")):
+    if path.is_file():
+        data = path.read_bytes()
+        hashlib.sha256(data).hexdigest()
+        cases += sum(1 for _ in etree.fromstring(data, parser).iter("testcase"))
+print(cases)
+"""
+READ = ("import sys; from pathlib import Path; from readiness.evidence import discover; "
+        "discover(Path(sys.argv[1]), 'ev')")
 SCORE = [str(Path(sys.executable).parent / "readiness"), "score", "{folder}", "--root", "{folder}", "-q",
          "-o", "{out}", "--now", "2026-11-28T18:00:00Z"]
 
 
 def generate(folder: Path, files: int, suites: int) -> None:
-    """files JUnit files of `suites` suites with 3 passing cases each."""
+    """files JUnit files of `suites` suites with 3 passing cases each (kept when already there)."""
     folder.mkdir(parents=True, exist_ok=True)
     for n in range(files):
+        target = folder / f"junit-{n:04d}.xml"
+        if target.is_file():
+            continue
         body = "".join(f'<testsuite name="s{n}-{s}">' + "".join(
             f'<testcase classname="c" name="t{t}" time="0.01"/>' for t in range(3)) + "</testsuite>"
             for s in range(suites))
-        (folder / f"junit-{n:04d}.xml").write_text(f"<testsuites>{body}</testsuites>")
+        target.write_text(f"<testsuites>{body}</testsuites>")
 
 
-def best(argv: list[str], runs: int = 3) -> float:
-    """Best wall time of a command over runs."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def measure(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{argv[:3]} failed with {os.waitstatus_to_exitcode(status)}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def best(argv: list[str], runs: int) -> tuple[float, float]:
+    """Best wall time and best CPU time of a command over runs."""
+    results = [measure(argv) for _ in range(runs)]
+    return min(r[0] for r in results), min(r[1] for r in results)
 
 
 def main() -> None:
-    """Generate, measure, print a Markdown table."""
+    """Generate, measure, print a Markdown table and the per-file costs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--files", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--files", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--suites", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("| files | read s (baseline) | score s | score / read |\n|---:|---:|---:|---:|")
+    print(f"load average at start: {os.getloadavg()[0]:.2f}\n")
+    print("| files | lxml hash+parse s (baseline) | read s | score s | score / lxml | CPU: lxml s | read s "
+          "| score s | score / lxml |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows = []
     for files in args.files:
         folder = HERE / "data" / f"score-{files}"
         generate(folder, files, args.suites)
-        read = best([sys.executable, "-c", READ.format(folder=str(folder))])
-        score = best([a.format(folder=folder, out=folder.parent / f"score-{files}.json") for a in SCORE])
-        print(f"| {files} | {read:.2f} | {score:.2f} | {score / read:.2f} |", flush=True)
-        rows.append((files, read, score))
-    for (f1, r1, s1), (f2, r2, s2) in zip(rows, rows[1:], strict=False):
-        # Start-up (imports) is in both totals; the cost of each extra file shows whether judging is linear.
-        print(f"\n{f1} -> {f2} files: each extra file costs {(s2 - s1) / (f2 - f1) * 1000:.1f} ms to score "
-              f"and {(r2 - r1) / (f2 - f1) * 1000:.2f} ms to read")
+        out = folder.parent / f"score-{files}.json"
+        lxml = best([sys.executable, "-c", LXML, str(folder)], args.repeat)
+        read = best([sys.executable, "-c", READ, str(folder)], args.repeat)
+        score = best([a.format(folder=folder, out=out) for a in SCORE], args.repeat)
+        print(f"| {files} | {lxml[0]:.2f} | {read[0]:.2f} | {score[0]:.2f} | {score[0] / lxml[0]:.2f} "
+              f"| {lxml[1]:.2f} | {read[1]:.2f} | {score[1]:.2f} | {score[1] / lxml[1]:.2f} |", flush=True)
+        rows.append((files, lxml, score))
+    print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
+    for (f1, l1, s1), (f2, l2, s2) in zip(rows, rows[1:], strict=False):
+        # Start-up (imports) is in every total; the cost of each extra file shows whether scoring is linear.
+        print(f"\n{f1} -> {f2} files, each extra file: score {(s2[1] - s1[1]) / (f2 - f1) * 1000:.2f} ms CPU, "
+              f"lxml baseline {(l2[1] - l1[1]) / (f2 - f1) * 1000:.2f} ms CPU "
+              f"({(s2[1] - s1[1]) / (l2[1] - l1[1]):.2f}x)")
 
 
 if __name__ == "__main__":

@@ -95,11 +95,15 @@ def parse_condition(text: str) -> Condition:
 
 def split_selector(fact: str) -> tuple[str, str | None, str | None]:
     """`name{label="v"}` -> (name, label, v); a bare name -> (name, None, None)."""
-    if "{" not in fact:
+    brace = fact.find("{")
+    if brace < 0:
         return fact, None, None
-    name, rest = fact.split("{", 1)
-    label, value = rest.rstrip("}").split("=", 1)
-    return name, label, value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    # Called for every fact key of every file when scoring: one scan, and unescape only when needed.
+    label, value = fact[brace + 1:].rstrip("}").split("=", 1)
+    value = value[1:-1]
+    if "\\" in value:
+        value = value.replace('\\"', '"').replace("\\\\", "\\")
+    return fact[:brace], label, value
 
 
 def label_matches(fact_key: str, label: str, pattern: str) -> bool:

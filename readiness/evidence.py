@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -111,9 +110,11 @@ def _implausible(parsed: Parsed, now: datetime | None) -> str | None:
     (the later of `now` and the clock) plus FUTURE_SKEW."""
     series: dict[str, dict[str, FactValue]] = {}
     for key, value in parsed.facts.items():
-        name, label, label_value = split_selector(key)
-        shown = "" if label is None else key[len(name):]
-        series.setdefault(shown, {})[name] = value
+        brace = key.find("{")  # name{label="value"}: the series is shown as its selector
+        if brace < 0:
+            series.setdefault("", {})[key] = value
+        else:
+            series.setdefault(key[brace:], {})[key[:brace]] = value
     found = [problem for shown, facts in series.items() for problem in impossible(facts, shown)]
     if found:
         more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
@@ -148,6 +149,8 @@ def _parse_and_hash(adapter: Any, path: Path, size: int) -> tuple[Parsed | None,
     if size <= _HASH_IN_THREAD:
         parsed, reason = _parse(adapter, path)
         return parsed, reason, sha256_of(path)
+    from concurrent.futures import ThreadPoolExecutor  # only big files pay for the thread pool's imports
+
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashing = pool.submit(sha256_of, path)
         parsed, reason = _parse(adapter, path)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
-from readiness.conditions import Condition, Expression, label_matches, split_selector
+from readiness.conditions import Condition, Expression, split_selector
 from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.packs import Check
@@ -149,16 +149,22 @@ def _offenders(files: Sequence[EvidenceFile], fact: str, limit: int = 10) -> str
     return f": {', '.join(named[:limit])}{more}"
 
 
-def _holds_series(file: EvidenceFile, selection: Mapping[str, str]) -> bool:
-    return any(label_matches(key, label, pattern) for key in file.facts for label, pattern in selection.items())
-
-
 class Formats:
     """Which facts each file can carry, computed once per scoring run rather than per check: the
     names it carries (documents; facts the cross-file stage added) and its adapter's FACTS."""
 
     def __init__(self, files: Iterable[EvidenceFile]) -> None:
-        self._carried = {id(f): frozenset(split_selector(k)[0] for k in f.facts) for f in files}
+        self._carried: dict[int, frozenset[str]] = {}
+        self._series: dict[int, dict[str, dict[str, None]]] = {}  # label -> its values, in file order
+        for file in files:  # every key split once per run, not once per check
+            names: set[str] = set()
+            series: dict[str, dict[str, None]] = {}
+            for key in file.facts:
+                name, label, value = split_selector(key)
+                names.add(name)
+                if label is not None and value is not None:
+                    series.setdefault(label, {})[value] = None
+            self._carried[id(file)], self._series[id(file)] = frozenset(names), series
         self._merged: dict[tuple[int, ...], Facts] = {}
 
     def merged(self, files: Sequence[EvidenceFile]) -> Facts:
@@ -167,6 +173,12 @@ class Formats:
         if key not in self._merged:
             self._merged[key] = merge([Source(f.facts, _adapter_facts(f), self._carried[id(f)]) for f in files])
         return dict(self._merged[key])
+
+    def holds_series(self, file: EvidenceFile, selection: Mapping[str, str]) -> bool:
+        """Whether the file has a labelled series whose label value matches the selection's glob."""
+        series = self._series[id(file)]
+        return any(fnmatch.fnmatchcase(value, pattern)
+                   for label, pattern in selection.items() for value in series.get(label, ()))
 
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
         """Whether the file carries the fact or its format can produce it."""
@@ -202,7 +214,7 @@ def _choose(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Ex
     if check.select:
         # Files without a matching series have nothing to say about this claim (unit-test files for an
         # integration check); unreadable files stay, since they might have held one.
-        chosen = [f for f in chosen if f.status != "parsed" or _holds_series(f, check.select)] or chosen
+        chosen = [f for f in chosen if f.status != "parsed" or formats.holds_series(f, check.select)] or chosen
     # A family mixes formats (OpenAPI specs and Markdown documents): keep the files whose format can
     # produce a fact this check tests, so the finding names only the evidence that bears on it.
     needed = _needed(check, derive)

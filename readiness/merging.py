@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from readiness.adapters.base import labeled
-from readiness.conditions import label_matches, split_selector
+from readiness.conditions import split_selector
 from readiness.vocabulary import FactValue, recompute_rates, spec_for
 
 Facts = dict[str, FactValue]
@@ -68,15 +69,22 @@ def merge(sources: Sequence[Source]) -> Facts:
     found: dict[str, list[FactValue]] = {}  # one pass over every file, values in file order
     for source in sources:
         for key, value in source.facts.items():
-            found.setdefault(key, []).append(value)
+            values = found.get(key)
+            if values is None:
+                found[key] = [value]
+            else:
+                values.append(value)
     able: dict[str, list[Source]] = {}  # asked once per bare name, not once per key and file
+    rules: dict[str, str] = {}
     merged: Facts = {}
+    series: list[tuple[str, str, str, str]] = []  # (key, name, label, label value) of merged labelled keys
     for key, values in found.items():
-        name, label, _ = split_selector(key)
+        name, label, label_value = split_selector(key)
         if name not in able:
             able[name] = [s for s in sources if s.can_have(name)]
-        spec = spec_for(name)
-        rule = spec.merge if spec else "newest"
+            spec = spec_for(name)
+            rules[name] = spec.merge if spec else "newest"
+        rule = rules[name]
         if rule == "rate" and label is None:
             # Recomputed below from the merged counts, even when the newest file could not state it
             # (a run of 0 requests has no error rate, but the runs together do); dropped if they can't.
@@ -85,45 +93,53 @@ def merge(sources: Sequence[Source]) -> Facts:
         if rule in ("newest", "rate"):
             if key in able[name][-1].facts:
                 merged[key] = able[name][-1].facts[key]
-            continue
-        # A series (labelled key) absent from a file just is not in that file.
-        combined = _combine(rule, values, complete=label is not None or len(values) == len(able[name]))
-        if combined is not None:
+            else:
+                continue
+        else:
+            # A series (labelled key) absent from a file just is not in that file.
+            combined = _combine(rule, values, complete=label is not None or len(values) == len(able[name]))
+            if combined is None:
+                continue
             merged[key] = combined
-    _recompute(merged)
+        if label is not None and label_value is not None:
+            series.append((key, name, label, label_value))
+    _recompute(merged, series)
     return merged
 
 
-def _recompute(facts: Facts) -> None:
-    """Recompute rates for the bare names and for every labelled series."""
+def _recompute(facts: Facts, keys: Sequence[tuple[str, str, str, str]]) -> None:
+    """Recompute rates for the bare names and for every labelled series (`keys`: the labelled keys of
+    facts, split once by the caller)."""
     recompute_rates(facts)
     series: dict[tuple[str, str], Facts] = {}
-    for key, value in facts.items():
-        name, label, label_value = split_selector(key)
-        if label is not None and label_value is not None:
-            series.setdefault((label, label_value), {})[name] = value
+    for key, name, label, label_value in keys:
+        series.setdefault((label, label_value), {})[name] = facts[key]
     for (label, label_value), subset in series.items():
         before = dict(subset)
         recompute_rates(subset, add_missing=True)
         for name in set(before) | set(subset):
-            key = labeled(name, label, label_value)
             if name in subset:
-                facts[key] = subset[name]
+                if name not in before or subset[name] is not before[name]:
+                    facts[labeled(name, label, label_value)] = subset[name]
             else:
-                facts.pop(key, None)
+                facts.pop(labeled(name, label, label_value), None)
 
 
 def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tuple[Facts, list[str]]:
     """Replace the bare facts by the series whose labels match the globs: one matching series is
     taken as it is; several are combined by the same rules as files (counts add, rates recomputed,
     percentiles cannot be combined and are left out). Returns the facts and the matched label values."""
+    # fnmatch's own translation, compiled once per call rather than looked up once per key
+    matchers = {label: re.compile(fnmatch.translate(pattern)).match for label, pattern in selection.items()}
     series: dict[str, Facts] = {}
     for key, value in facts.items():
+        if "{" not in key:  # bare names are replaced, not selected
+            continue
         name, label, label_value = split_selector(key)
         if label is None or label_value is None:
             continue
-        pattern = selection.get(label)
-        if pattern is not None and label_matches(key, label, pattern):
+        match = matchers.get(label)
+        if match is not None and match(label_value) is not None:
             series.setdefault(label_value, {})[name] = value
     matched = sorted(series)
     if len(matched) == 1:

@@ -181,6 +181,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
 VOCABULARY: tuple[FactSpec, ...] = tuple(_TESTS + _COVERAGE + _LOAD + _ALERTING + _OPERATIONS + _SECURITY)
 _EXACT = {spec.name: spec for spec in VOCABULARY if "*" not in spec.name}
 _PATTERNS = [spec for spec in VOCABULARY if "*" in spec.name]
+# Rates recomputed after a merge, in vocabulary order (recompute_rates runs once per labelled series).
+_RATES = tuple(spec for spec in VOCABULARY if spec.merge == "rate" and spec.recompute is not None)
 
 
 def spec_for(name: str) -> FactSpec | None:
@@ -222,7 +224,10 @@ def impossible(facts: Mapping[str, FactValue], series: str = "") -> list[str]:
         elif spec.high is not None and value > spec.high:
             found.append(f"{key}{series} = {value} is above {spec.high:g}")
     for part, whole in PARTS:
-        a, b = facts.get(part), facts.get(whole)
+        a = facts.get(part)
+        if a is None:  # most series hold few of the parts
+            continue
+        b = facts.get(whole)
         if _count(a) and _count(b) and a > b:  # type: ignore[operator]
             found.append(f"{part}{series} = {a} is more than {whole}{series} = {b}")
     return found
@@ -241,10 +246,10 @@ def suggest(name: str) -> str | None:
 def recompute_rates(facts: dict[str, FactValue], *, add_missing: bool = False) -> None:
     """Recompute rate facts from the counts they derive from, in place. With add_missing, also add
     rates the facts did not carry but whose counts are all there (e.g. for one labelled series)."""
-    for spec in VOCABULARY:
-        if spec.merge != "rate" or spec.recompute is None or (spec.name not in facts and not add_missing):
+    for spec in _RATES:
+        if spec.name not in facts and not add_missing:
             continue
-        value = spec.recompute(facts)
+        value = spec.recompute(facts)  # type: ignore[misc]  # _RATES holds only specs with recompute
         if value is not None:
             facts[spec.name] = value
         elif not add_missing:  # merged counts cannot support the rate any more

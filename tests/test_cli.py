@@ -182,3 +182,21 @@ def test_quiet_prints_nothing_on_success_and_only_why_when_the_gate_fails(eviden
     failed = run("score", str(evidence), "--now", NOW, "-o", str(out), "-q", "--fail-under", "90")
     assert failed.returncode == 1 and failed.stdout == ""
     assert failed.stderr.startswith("readiness: gate failed: total ") and "below the minimum 90" in failed.stderr
+
+
+# Modules `inspect` of one small JUnit file must not load: report templates, load-test engines, databases.
+HEAVY = ("jinja2", "duckdb", "polars", "pandas", "pyarrow", "numpy", "sqlalchemy", "psycopg", "yaml",
+         "readiness.scorecard", "readiness.findings", "readiness.reporters.html", "readiness.adapters.trivy")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_inspect_imports_only_what_one_junit_file_needs(fmt: str) -> None:
+    fixture = ROOT / "tests" / "fixtures" / "tests" / "jest-junit.xml"
+    code = ("import sys, contextlib, io; from readiness.cli import main; sys.argv = ['readiness', 'inspect', "
+            f"{str(fixture)!r}, '--format', {fmt!r}]\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n        main()\n    except SystemExit as exc:\n        code = exc.code\n"
+            f"print(code, 'junit' in out.getvalue(), ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    # The file was read (exit 0, its kind printed) and none of the heavy modules was imported.
+    assert done.stdout.split(" ") == ["0", "True", "\n"], done.stdout + done.stderr

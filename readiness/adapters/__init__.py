@@ -2,74 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from readiness.adapters import (
-    ab,
-    alertmanager,
-    artillery,
-    autocannon,
-    bandit_json,
-    cobertura,
-    coveragepy_json,
-    gatling_log,
-    gatling_stats,
-    gitleaks,
-    grafana_alerting,
-    infracost,
-    jacoco,
-    jmeter_jtl,
-    jmeter_stats,
-    junit,
-    k6_ndjson,
-    k6_summary,
-    lcov,
-    locust,
-    npm_audit,
-    nunit,
-    openapi,
-    osv_scanner,
-    pip_audit,
-    pip_check,
-    prom_scrape,
-    prometheus_rules,
-    redis_info,
-    sarif,
-    semgrep_json,
-    slo,
-    trivy,
-    trx,
-    vegeta,
-    wrk,
-    xunit_net,
-)
-from readiness.adapters.base import Adapter
+from readiness.registry import Modules
 
+if TYPE_CHECKING:
+    from readiness.adapters.base import Adapter
+
+# kind -> module in readiness.adapters (each module's KIND is its kind). Modules are imported on first
+# use, so a command reading one JUnit file imports one adapter, not all of them.
 # Order matters: the first adapter whose sniff() accepts a file owns it. Put specific formats
 # before general ones (e.g. a SARIF sniff before a generic JSON one).
-REGISTRY: dict[str, Adapter] = {
-    junit.KIND: junit,
-    nunit.KIND: nunit, xunit_net.KIND: xunit_net, trx.KIND: trx,  # .NET test results: root element (+ namespace)
-    jmeter_jtl.KIND: jmeter_jtl, k6_ndjson.KIND: k6_ndjson, gatling_log.KIND: gatling_log,
+MODULES: dict[str, str] = {
+    "junit": "junit",
+    "nunit": "nunit", "xunit_net": "xunit_net", "trx": "trx",  # .NET test results: root element (+ namespace)
+    "jmeter_jtl": "jmeter_jtl", "k6_ndjson": "k6_ndjson", "gatling_log": "gatling_log",
     # load summaries (tool-computed numbers): specific JSON keys / console banners
-    k6_summary.KIND: k6_summary, locust.KIND: locust, gatling_stats.KIND: gatling_stats, artillery.KIND: artillery,
-    autocannon.KIND: autocannon, vegeta.KIND: vegeta, ab.KIND: ab, wrk.KIND: wrk, jmeter_stats.KIND: jmeter_stats,
-    cobertura.KIND: cobertura, jacoco.KIND: jacoco, coveragepy_json.KIND: coveragepy_json, lcov.KIND: lcov,
-    sarif.KIND: sarif,
-    npm_audit.KIND: npm_audit,
-    trivy.KIND: trivy,
-    osv_scanner.KIND: osv_scanner,
-    pip_audit.KIND: pip_audit,
-    gitleaks.KIND: gitleaks,
-    infracost.KIND: infracost,
-    openapi.KIND: openapi,
-    bandit_json.KIND: bandit_json,
-    semgrep_json.KIND: semgrep_json,
+    "k6_summary": "k6_summary", "locust": "locust", "gatling_stats": "gatling_stats", "artillery": "artillery",
+    "autocannon": "autocannon", "vegeta": "vegeta", "ab": "ab", "wrk": "wrk", "jmeter_stats": "jmeter_stats",
+    "cobertura": "cobertura", "jacoco": "jacoco", "coveragepy_json": "coveragepy_json", "lcov": "lcov",
+    "sarif": "sarif",
+    "npm_audit": "npm_audit",
+    "trivy": "trivy",
+    "osv_scanner": "osv_scanner",
+    "pip_audit": "pip_audit",
+    "gitleaks": "gitleaks",
+    "infracost": "infracost",
+    "openapi": "openapi",
+    "bandit_json": "bandit_json",
+    "semgrep_json": "semgrep_json",
     # alerting / slo / metrics / environment: content-specific YAML and text sniffs
-    grafana_alerting.KIND: grafana_alerting, slo.KIND: slo, prometheus_rules.KIND: prometheus_rules,
-    alertmanager.KIND: alertmanager, prom_scrape.KIND: prom_scrape, redis_info.KIND: redis_info,
-    pip_check.KIND: pip_check,
+    "grafana_alerting": "grafana_alerting", "slo": "slo", "prometheus_rules": "prometheus_rules",
+    "alertmanager": "alertmanager", "prom_scrape": "prom_scrape", "redis_info": "redis_info",
+    "pip_check": "pip_check",
 }
+
+
+REGISTRY: Mapping[str, Adapter] = Modules(__name__, MODULES)
 
 
 def sniff(path: Path, head: bytes) -> Adapter | None:

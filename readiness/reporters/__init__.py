@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
-from readiness.reporters import badge, html, json_report, junit, markdown, sarif, shields, text
+from readiness.registry import Modules
 
-# Each module has `render(card: Scorecard) -> str`.
-REGISTRY: dict[str, ModuleType] = {
-    "text": text,
-    "md": markdown,
-    "json": json_report,
-    "html": html,
-    "junit": junit,
-    "sarif": sarif,
-    "badge": badge,
-    "shields": shields,
+# Format -> module in readiness.reporters, imported when a report of that format is asked for (jinja2
+# loads only for Markdown and HTML). Each module has `render(card: Scorecard) -> str`.
+MODULES: dict[str, str] = {
+    "text": "text",
+    "md": "markdown",
+    "json": "json_report",
+    "html": "html",
+    "junit": "junit",
+    "sarif": "sarif",
+    "badge": "badge",
+    "shields": "shields",
 }
+REGISTRY: Mapping[str, Any] = Modules(__name__, MODULES)
 # File-name endings, longest first: report.junit.xml is JUnit, report.json the JSON report.
 EXTENSIONS: tuple[tuple[str, str], ...] = (
     (".shields.json", "shields"),

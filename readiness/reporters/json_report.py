@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import orjson
 
 from readiness import textsafe
-from readiness.scorecard import Scorecard
+
+if TYPE_CHECKING:  # `inspect --format json` uses dumps() alone and need not load the scoring stages
+    from readiness.scorecard import Scorecard
 
 
 def render(card: Scorecard) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from readiness import resources, textsafe
+
+if TYPE_CHECKING:  # jinja2 loads only for the outputs rendered from templates (Markdown, HTML)
+    from jinja2 import Environment
 
 STATUS_LABELS = {
     "pass": "PASS", "fail": "FAIL", "no_evidence": "NO EVIDENCE", "invalid_evidence": "INVALID EVIDENCE",
@@ -55,6 +58,8 @@ def score10(value: float | None) -> str:
 @cache
 def environment() -> Environment:
     """The shared environment; templates only format a finished scorecard."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
     env = Environment(
         loader=FileSystemLoader(str(resources.templates_dir())),
         autoescape=True,

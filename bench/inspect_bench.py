@@ -1,0 +1,58 @@
+"""Start-up cost of `readiness inspect` on one small JUnit file against importing typer, pydantic and jinja2.
+
+Run: .venv/bin/python bench/inspect_bench.py [--repeat 20]
+Both contenders are whole processes, run interleaved; best wall time and best CPU time (user + system,
+from wait4) of --repeat runs each. The baseline is what any CLI built on this stack pays before doing
+anything: `python -c "import typer, pydantic, jinja2"`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FILE = ROOT / "tests" / "fixtures" / "tests" / "jest-junit.xml"
+CONTENDERS = {
+    "baseline: import typer, pydantic, jinja2": [sys.executable, "-c", "import typer, pydantic, jinja2"],
+    "readiness inspect (text)": [str(Path(sys.executable).parent / "readiness"), "inspect", str(FILE)],
+    "readiness inspect --format json": [str(Path(sys.executable).parent / "readiness"), "inspect", str(FILE),
+                                        "--format", "json"],
+}
+
+
+def measure(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{argv} exited {os.waitstatus_to_exitcode(status)}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    """Measure interleaved, print a Markdown table of best times and ratios to the baseline."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.2f}\n")
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in CONTENDERS}
+    for _ in range(args.repeat):
+        for name, argv in CONTENDERS.items():
+            runs[name].append(measure(argv))
+    best = {name: (min(r[0] for r in rs), min(r[1] for r in rs)) for name, rs in runs.items()}
+    base = best[next(iter(CONTENDERS))]
+    print("| contender | wall s (best) | x baseline | CPU s (best) | x baseline |\n|---|---:|---:|---:|---:|")
+    for name, (wall, cpu) in best.items():
+        print(f"| {name} | {wall:.3f} | {wall / base[0]:.2f} | {cpu:.3f} | {cpu / base[1]:.2f} |")
+    print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
