@@ -19,8 +19,10 @@ def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
+    if output is None:  # reporters escape each field; this is the same last guard as readiness score's
+        from readiness.textsafe import terminal_block
+
+        sys.stdout.write(terminal_block(text))
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +50,19 @@ class Condition:
             return False
         a, b = float(actual), float(self.value)  # type: ignore[arg-type]
         return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[self.op]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """`{any: [...]}` in a pack's `when:`: a group of conditions of which at least one must hold."""
+
+    text: str
+    conditions: tuple[Condition, ...]
+
+
+def flatten(items: Iterable[Condition | AnyOf]) -> list[Condition]:
+    """Every condition of a `when:` list, the members of `any:` groups included."""
+    return [c for item in items for c in (item.conditions if isinstance(item, AnyOf) else (item,))]
 
 
 def _is_number(value: object) -> bool:
@@ -107,9 +121,24 @@ def split_selector(fact: str) -> tuple[str, str | None, str | None]:
 
 
 def label_matches(fact_key: str, label: str, pattern: str) -> bool:
-    """Whether a flat fact key is `name{label="v"}` with v matching the glob pattern."""
+    """Whether a flat fact key is `name{label="v"}` with v matching the glob pattern. A test's `path`
+    ("SUITE :: LOCATION") matches when the glob matches the suite, the location or both together, with
+    `/` and `.` interchangeable (`tests/integration/*` and `tests.integration.*` are one place)."""
     _, key_label, value = split_selector(fact_key)
-    return key_label == label and value is not None and fnmatch.fnmatchcase(value, pattern)
+    return key_label == label and value is not None and value_matches(label, value, pattern)
+
+
+def value_matches(label: str, value: str, pattern: str) -> bool:
+    """Whether a label's value matches a select: glob (a test `path` by any of its forms, see label_matches)."""
+    if label != "path":
+        return fnmatch.fnmatchcase(value, pattern)
+    return any(fnmatch.fnmatchcase(text, glob) for text in _path_forms(value)
+               for glob in (pattern, pattern.replace("/", "."), pattern.replace(".", "/")))
+
+
+def _path_forms(value: str) -> list[str]:
+    parts = [value, *value.split(" :: ", 1)]
+    return [form for part in parts for form in (part, part.replace("/", ".").replace("\\", "."))]
 
 
 # ---- derived facts: + - * / parentheses, numbers and fact names, by recursive descent ----

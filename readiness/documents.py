@@ -1,4 +1,4 @@
-"""Markdown documents and runbooks resolved from the repository root (--root), as evidence records."""
+"""Documents and runbooks (Markdown, reStructuredText, AsciiDoc) resolved from --root, as evidence records."""
 
 from __future__ import annotations
 
@@ -14,6 +14,13 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})(?:\s+(.*?))?(?:\s+#+)?\s*$")  # a closing ru
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 MARKDOWN = (".md", ".markdown")
+RST = (".rst", ".rest")
+ASCIIDOC = (".adoc", ".asciidoc", ".asc")
+DOCUMENTS = MARKDOWN + RST + ASCIIDOC
+_RST_ADORNMENT = re.compile(r"""^([=\-`:'"~^_*+#<>.])\1{2,}\s*$""")
+_ADOC_TITLE = re.compile(r"^(={1,6}|#{1,6})[ \t]+(\S.*?)(?:[ \t]+\1)?[ \t]*$")
+_ADOC_BLOCK = re.compile(r"^(-{4,}|\.{4,}|={4,}|\+{4,}|/{4,}|`{3,})\s*$")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def headings(text: str) -> list[str]:
@@ -43,10 +50,80 @@ def headings(text: str) -> list[str]:
     return found
 
 
-def missing_sections(found: Iterable[str], required: Iterable[str]) -> list[str]:
-    """Required sections no heading mentions (case-insensitive; 'Quick start' matches '## Quick start (5 min)')."""
-    lowered = [h.casefold() for h in found]
-    return [r for r in required if not any(r.casefold() in h for h in lowered)]
+def rst_headings(text: str) -> list[str]:
+    """reStructuredText section titles: a text line underlined (and optionally overlined) by a run of
+    one punctuation character."""
+    lines = text.splitlines()
+    found = []
+    for index in range(len(lines) - 1):
+        title, under = lines[index].strip(), lines[index + 1]
+        if title and not _RST_ADORNMENT.match(lines[index]) and _RST_ADORNMENT.match(under) \
+                and not lines[index].startswith((" ", "\t")):
+            found.append(title)
+    return found
+
+
+def asciidoc_headings(text: str) -> list[str]:
+    """AsciiDoc section titles (`= Title`, `== Section`, or Markdown-style `#`), outside delimited blocks."""
+    found: list[str] = []
+    block: str | None = None
+    for line in text.splitlines():
+        fence = _ADOC_BLOCK.match(line)
+        if fence:
+            block = None if block == fence.group(1) else (block or fence.group(1))
+            continue
+        if block is None and (title := _ADOC_TITLE.match(line)):
+            found.append(title.group(2))
+    return found
+
+
+def headings_of(path: Path, text: str) -> list[str]:
+    """The headings of a document, read by its format (by suffix; anything else is Markdown)."""
+    suffix = path.suffix.lower()
+    if suffix in RST:
+        return rst_headings(text)
+    if suffix in ASCIIDOC:
+        return asciidoc_headings(text)
+    return headings(text)
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _mentions(heading: list[str], wanted: str) -> bool:
+    """Whether consecutive words of a heading spell the wanted text, ignoring case, spaces, hyphens and
+    punctuation: 'Quickstart' = 'Quick start' = 'quick-start'; 'API' is not found in 'Rapid'."""
+    if not wanted:
+        return False
+    for start in range(len(heading)):
+        joined = ""
+        for word in heading[start:]:
+            joined += word
+            if len(joined) >= len(wanted):
+                break
+        if joined == wanted:
+            return True
+    return False
+
+
+def section_name(required: str | list[str]) -> str:
+    """A required section as people read it: 'Mitigation' or 'Mitigation or Remediation'."""
+    return required if isinstance(required, str) else " or ".join(required)
+
+
+def missing_sections(found: Iterable[str], required: Iterable[str | list[str]]) -> list[str]:
+    """Required sections no heading mentions. Matching ignores case, spacing, hyphens and punctuation
+    and may take part of a heading ('Quick start' matches '## Quick start (5 min)'); an entry that is a
+    list accepts any of its alternatives ('[Mitigation, Remediation]')."""
+    words = [_words(h) for h in found]
+    missing = []
+    for entry in required:
+        options = [entry] if isinstance(entry, str) else entry
+        wanted = ["".join(_words(option)) for option in options]
+        if not any(_mentions(heading, text) for heading in words for text in wanted):
+            missing.append(section_name(entry))
+    return missing
 
 
 def _record(path: Path, shown: str, kind: str, family: str, facts: dict[str, object],
@@ -60,7 +137,7 @@ def _record(path: Path, shown: str, kind: str, family: str, facts: dict[str, obj
 
 def _read(path: Path) -> list[str] | None:
     try:
-        return headings(path.read_text(encoding="utf-8", errors="replace"))
+        return headings_of(path, path.read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return None
 
@@ -77,7 +154,7 @@ def collect(root: Path, root_arg: str, documents: Mapping[str, Document], runboo
     found: list[EvidenceFile] = []
     folder = root / runbooks.path
     if folder.is_dir():
-        for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in MARKDOWN and p.is_file()):
+        for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in DOCUMENTS and p.is_file()):
             if path.resolve() in skip or (titles := _read(path)) is None:
                 continue
             missing = missing_sections(titles, runbooks.sections)
@@ -89,7 +166,8 @@ def collect(root: Path, root_arg: str, documents: Mapping[str, Document], runboo
             found.append(_record(path, _shown(root_arg, root, path), "runbook", "runbooks", facts, notes))
     for name, document in documents.items():
         for path in sorted(root.glob(document.path)):
-            if not path.is_file() or path.resolve() in skip or (titles := _read(path)) is None:
+            readable = path.suffix.lower() in DOCUMENTS or not path.suffix
+            if not readable or not path.is_file() or path.resolve() in skip or (titles := _read(path)) is None:
                 continue
             missing = missing_sections(titles, document.sections)
             facts = {f"docs.{name}.present": True, f"docs.{name}.sections_missing": len(missing)}

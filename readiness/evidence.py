@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from readiness import adapters, ownoutput, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
 from readiness.conditions import split_selector
+from readiness.encodings import utf8_view
 from readiness.vocabulary import FactValue, impossible, spec_for
 
 _HASH_IN_THREAD = 8 * 1024 * 1024  # above this, hash while the adapter parses (hashlib releases the GIL)
@@ -73,6 +74,18 @@ def walk(folder: Path) -> list[Path]:
 
 def read_evidence(path: Path, display: str, now: datetime | None = None,
                   committed: datetime | None = None) -> EvidenceFile:
+    """Read one evidence file (see _read_evidence). A file in UTF-16 or UTF-32 with a byte-order mark
+    (PowerShell's default) is read from a UTF-8 copy; its hash, size and path stay the original's."""
+    with utf8_view(path) as (readable, codec):
+        record = _read_evidence(readable, display, now, committed)
+    if codec is None:
+        return record
+    return record.model_copy(update={"sha256": sha256_of(path), "size": path.stat().st_size, "warnings": [
+        *record.warnings, f"read as {codec.upper()} (byte-order mark), converted to UTF-8"]})
+
+
+def _read_evidence(path: Path, display: str, now: datetime | None = None,
+                   committed: datetime | None = None) -> EvidenceFile:
     """Hash, sniff and parse one file; a parser problem, an impossible value or (given the scoring time
     `now`) a content time in the future becomes status 'invalid' with a one-line reason. `committed` is
     git's time for a tracked, unchanged file, used when the content records no time."""

@@ -13,10 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
-from readiness.conditions import Condition, Expression, split_selector
+from readiness.conditions import AnyOf, Condition, Expression, flatten, split_selector, value_matches
 from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
+from readiness.numbers import significant
 from readiness.packs import Check
+from readiness.samples import sample_rules
 from readiness.vocabulary import FactValue, spec_for
 
 Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale", "waived", "not_applicable"]
@@ -128,7 +130,7 @@ def _in_environment(file: EvidenceFile, prefix: str, environment: str) -> bool:
 def _needed(check: Check, derive: Mapping[str, Expression]) -> set[str]:
     """The bare fact names a check's conditions read, derived facts replaced by their inputs."""
     needed: set[str] = set()
-    for condition in check.when:
+    for condition in flatten(check.when):
         base = condition.base_fact
         if base in derive:
             needed.update(split_selector(f)[0] for f in derive[base].facts)
@@ -166,18 +168,29 @@ class Formats:
                     series.setdefault(label, {})[value] = None
             self._carried[id(file)], self._series[id(file)] = frozenset(names), series
         self._merged: dict[tuple[int, ...], Facts] = {}
+        self._usable: dict[int, tuple[Facts, list[str]]] = {}
+
+    def usable(self, file: EvidenceFile) -> tuple[Facts, list[str]]:
+        """The facts a check may judge a file by, and why any were set aside: a load run's percentiles,
+        users and run length need the traffic behind them (readiness/samples.py). The file's own facts
+        stay as the tool wrote them, for the inventory and `inspect`."""
+        if id(file) not in self._usable:
+            facts = dict(file.facts)
+            self._usable[id(file)] = (facts, sample_rules(facts) if file.family == "load" else [])
+        return self._usable[id(file)]
 
     def merged(self, files: Sequence[EvidenceFile]) -> Facts:
         """The merged facts of these files (a fresh copy); several checks usually read the same files."""
         key = tuple(id(f) for f in files)
         if key not in self._merged:
-            self._merged[key] = merge([Source(f.facts, _adapter_facts(f), self._carried[id(f)]) for f in files])
+            self._merged[key] = merge([Source(self.usable(f)[0], _adapter_facts(f), self._carried[id(f)])
+                                       for f in files])
         return dict(self._merged[key])
 
     def holds_series(self, file: EvidenceFile, selection: Mapping[str, str]) -> bool:
         """Whether the file has a labelled series whose label value matches the selection's glob."""
         series = self._series[id(file)]
-        return any(fnmatch.fnmatchcase(value, pattern)
+        return any(value_matches(label, value, pattern)
                    for label, pattern in selection.items() for value in series.get(label, ()))
 
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
@@ -273,7 +286,7 @@ def _days(check: Check) -> str:
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               base: dict[str, object], formats: Formats) -> Finding:
     facts = formats.merged(chosen)
-    warnings = sorted({w for f in chosen for w in f.warnings})
+    warnings = sorted({w for f in chosen for w in [*f.warnings, *formats.usable(f)[1]]})
     source = _source(chosen, formats)
     if check.select:
         facts, matched = select(facts, check.select)
@@ -285,28 +298,39 @@ def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str,
         value, why = expression.evaluate(facts)
         if value is not None:
             facts[name] = round(value, 6)
-        elif any(c.base_fact == name for c in check.when):
+        elif any(c.base_fact == name for c in flatten(check.when)):
             return Finding(**base, status="no_evidence", warnings=warnings,
                            reason=f"{name} cannot be derived from {source}: {why}")
-    results, missing, failed = [], [], []
-    for condition in check.when:
-        actual = _lookup(facts, condition.fact)
-        holds = None if actual is None else condition.holds(actual)
-        results.append(_result(condition, actual, holds))
-        if actual is None:
-            missing.append(condition.fact)
-        elif not holds:
-            failed.append(f"{condition.fact} = {_show(actual)} ({_source(chosen, formats, condition.fact, derive)}), "
-                          f"expected {_expected(condition)}{_offenders(chosen, condition.fact)}")
+    results: list[ConditionResult] = []
+    missing: list[list[str]] = []
+    failed: list[str] = []
+    for item in check.when:
+        # An `any:` group holds when one member does; it is missing only when every member is.
+        members = item.conditions if isinstance(item, AnyOf) else (item,)
+        judged = [(c, actual, None if actual is None else c.holds(actual))
+                  for c in members for actual in [_lookup(facts, c.fact)]]
+        if any(holds for _, _, holds in judged):  # a group that holds shows the member(s) that do
+            results += [_result(c, actual, holds) for c, actual, holds in judged if holds]
+            continue
+        results += [_result(c, actual, holds) for c, actual, holds in judged]
+        known = [(c, actual) for c, actual, _ in judged if actual is not None]
+        if not known:
+            missing.append([c.fact for c in members])
+            continue
+        failed.append(" and ".join(
+            f"{c.fact} = {_show(actual)} ({_source(chosen, formats, c.fact, derive)}), "
+            f"expected {_expected(c)}{_offenders(chosen, c.fact)}" for c, actual in known)
+            + (f" (needs one of: {item.text.removeprefix('any of: ')})" if isinstance(item, AnyOf) else ""))
     used = {r.fact: r.actual for r in results if r.actual is not None}
     common = {"facts": used, "conditions": results, "warnings": warnings}
     if missing:
         hint = f" ({'; '.join(warnings)})" if warnings else ""
-        reason = "; ".join(f"{fact}: not in {_source(chosen, formats, fact, derive)}" for fact in missing) + hint
+        reason = "; ".join(f"{' or '.join(names)}: not in {_source(chosen, formats, names[0], derive)}"
+                           for names in missing) + hint
         return Finding(**base, **common, status="no_evidence", reason=reason)
     if failed:
         return Finding(**base, **common, status="fail", reason="; ".join(failed))
-    shown = "; ".join(f"{r.fact} = {_show(r.actual)} {r.expected}" for r in results)
+    shown = "; ".join(f"{r.fact} = {_show(r.actual)} {r.expected}" for r in results if r.actual is not None)
     return Finding(**{**base, "points": check.points}, **common, status="pass",
                    reason=f"{shown} ({source})")
 
@@ -326,7 +350,7 @@ def _show(value: FactValue | None) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return significant(value)
     if isinstance(value, list):
         return "[" + ", ".join(value[:10]) + (", …" if len(value) > 10 else "") + "]"
     return str(value)

@@ -26,7 +26,14 @@ from pydantic import (
 )
 
 from readiness import resources, yamlplaces
-from readiness.conditions import Condition, ConditionError, Expression, parse_condition, parse_expression
+from readiness.conditions import (
+    AnyOf,
+    Condition,
+    ConditionError,
+    Expression,
+    parse_condition,
+    parse_expression,
+)
 from readiness.vocabulary import FAMILIES, spec_for, suggest
 
 DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
@@ -49,6 +56,23 @@ def _condition(value: Any) -> Condition:
         return parse_condition(value)
     except ConditionError as exc:
         raise ValueError(str(exc)) from None
+
+
+def _when_item(value: Any) -> Condition | AnyOf:
+    """A `when:` entry: a condition string, or `{any: [...]}` with two or more condition strings."""
+    if isinstance(value, Condition | AnyOf):
+        return value
+    if isinstance(value, dict):
+        members = value.get("any")
+        if set(value) != {"any"} or not isinstance(members, list) or len(members) < 2:
+            raise ValueError("a condition string, or {any: [two or more condition strings]}")
+        conditions = tuple(_condition(member) for member in members)
+        return AnyOf(text="any of: " + " | ".join(c.text for c in conditions), conditions=conditions)
+    return _condition(value)
+
+
+def _when_data(item: Condition | AnyOf) -> Any:
+    return {"any": [c.text for c in item.conditions]} if isinstance(item, AnyOf) else item.text
 
 
 def _expression(value: Any) -> Expression:
@@ -83,6 +107,15 @@ ConditionField = Annotated[
     Condition, PlainValidator(_condition), PlainSerializer(lambda c: c.text, return_type=str),
     WithJsonSchema({"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
                     "OP is one of < <= > >= == != contains; strings are quoted"}),
+]
+_CONDITION_SCHEMA = {"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
+                     "OP is one of < <= > >= == != contains; strings are quoted"}
+WhenField = Annotated[
+    Condition | AnyOf, PlainValidator(_when_item), PlainSerializer(_when_data),
+    WithJsonSchema({"oneOf": [_CONDITION_SCHEMA, {
+        "type": "object", "additionalProperties": False, "required": ["any"],
+        "description": "at least one of these conditions must hold",
+        "properties": {"any": {"type": "array", "minItems": 2, "items": _CONDITION_SCHEMA}}}]}),
 ]
 ExpressionField = Annotated[
     Expression, PlainValidator(_expression), PlainSerializer(lambda e: e.text, return_type=str),
@@ -122,15 +155,17 @@ class Category(_Record):
 class Document(_Record):
     """A Markdown document resolved from --root, with the headings it must have."""
 
-    path: str = Field(description="a path or glob relative to --root")
-    sections: list[str] = Field(default_factory=list)
+    path: str = Field(description="a path or glob relative to --root (Markdown, reStructuredText or AsciiDoc)")
+    sections: list[str | list[str]] = Field(default_factory=list, description="required headings; a list "
+                                            "entry accepts any of its alternatives, e.g. [Mitigation, Remediation]")
 
 
 class Runbooks(_Record):
     """Where runbooks live, relative to --root."""
 
     path: str = "runbooks"
-    sections: list[str] = Field(default_factory=list)
+    sections: list[str | list[str]] = Field(default_factory=list, description="required headings; a list "
+                                            "entry accepts any of its alternatives")
 
 
 # `evidence: tests` is shorthand for `evidence: {kind: tests}`; the JSON Schema must accept both.
@@ -151,7 +186,8 @@ class Check(_Record):
     points: float = Field(gt=0)
     claim: str = Field(min_length=1)
     evidence: EvidenceField
-    when: list[ConditionField] = Field(min_length=1)
+    when: list[WhenField] = Field(min_length=1, description="every entry must hold; an {any: [...]} entry "
+                                  "holds when one of its conditions does")
     select: dict[str, str] = Field(default_factory=dict, description='label globs, e.g. {suite: "integration*"}')
     max_age: DurationField | None = None
     environment: str | None = Field(None, description="evidence must sit under a folder of this name, e.g. "
@@ -169,7 +205,7 @@ class Override(_Record):
     """What a pack changes in a check another pack defines; fields left out stay as they were."""
 
     points: float | None = Field(None, gt=0)
-    when: list[ConditionField] | None = Field(None, min_length=1, description="replaces every condition")
+    when: list[WhenField] | None = Field(None, min_length=1, description="replaces every condition")
     max_age: DurationField | None = None
     environment: str | None = None
     select: dict[str, str] | None = None
@@ -440,9 +476,8 @@ def _combine(loaded: list[LoadedPack], issues: list[PackIssue]) -> PackSet:
             categories.setdefault(cat.id, cat)
     if not categories:
         categories = {cid: Category(id=cid, title=title) for cid, title in DEFAULT_CATEGORIES}
-    derive: dict[str, Expression] = {}
+    derive, documents, runbooks = _settings(loaded, issues)
     for item in loaded:
-        derive.update(item.pack.derive)
         issues.extend(_derive_issues(item))
     seen: dict[str, str] = {}
     for item in loaded:
@@ -457,12 +492,42 @@ def _combine(loaded: list[LoadedPack], issues: list[PackIssue]) -> PackSet:
     issues.extend(tailored.issues)
     if issues:
         raise PackError(issues)
-    documents: dict[str, Document] = {}
-    for item in loaded:
-        documents.update(item.pack.documents)
-    runbooks = next((p.pack.runbooks for p in loaded if "runbooks" in p.pack.model_fields_set), Runbooks())
     return PackSet(tuple(loaded), tuple(categories.values()), tailored.checks, derive, documents, runbooks,
                    tailored.disabled, tailored.overrides, tailored.required_at)
+
+
+def _extends(item: LoadedPack) -> bool:
+    """Whether a pack extends another, so its settings replace the other's on purpose."""
+    return item.pack.extends is not None
+
+
+def _settings(loaded: list[LoadedPack], issues: list[PackIssue]
+              ) -> tuple[dict[str, Expression], dict[str, Document], Runbooks]:
+    """derive:, documents: and runbooks: of every pack, combined by one rule: entries add up, and an
+    entry (a derived fact, a document, the runbooks setting) defined by several packs must be defined
+    the same way; a difference is an issue naming both packs, never a silent first- or last-wins.
+    A pack that extends another (`_extends`) may redefine an entry on purpose: the extending pack wins."""
+    chosen: dict[tuple[str, str], tuple[object, LoadedPack]] = {}
+    for item in loaded:
+        entries: list[tuple[str, str, object]] = [("derive", k, v) for k, v in item.pack.derive.items()]
+        entries += [("documents", k, v) for k, v in item.pack.documents.items()]
+        if "runbooks" in item.pack.model_fields_set:
+            entries.append(("runbooks", "", item.pack.runbooks))
+        for section, key, value in entries:
+            earlier = chosen.get((section, key))
+            if earlier is not None and earlier[0] != value and not _extends(item):
+                name = f"{section} '{key}'" if key else section
+                where = (section, key) if key else (section,)
+                issues.append(PackIssue(item.path, item.lines.get(where), f"{name} is set differently in "
+                                        f"{earlier[1].path}; packs loaded side by side must agree (change "
+                                        "another pack's settings with extends:)", None, None))
+                continue
+            chosen[(section, key)] = (value, item)
+    derive = {k: v for (section, k), (v, _) in chosen.items() if section == "derive" and isinstance(v, Expression)}
+    documents = {k: v for (section, k), (v, _) in chosen.items() if section == "documents" and isinstance(v, Document)}
+    found = chosen.get(("runbooks", ""))
+    runbooks = found[0] if found is not None and isinstance(found[0], Runbooks) else Runbooks()
+    return derive, documents, runbooks
 
 
 def _derive_issues(item: LoadedPack) -> list[PackIssue]:
@@ -532,12 +597,14 @@ def check_issues(item: LoadedPack, at: tuple[Any, ...], check: Check, categories
         close = difflib.get_close_matches(check.evidence.kind, known, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"expected one of {', '.join(sorted(FAMILIES))}"
         found.append(issue(("evidence", "kind"), f"unknown evidence kind '{check.evidence.kind}'; {hint}"))
-    for position, condition in enumerate(check.when):
-        base = condition.base_fact
-        problem = _unknown_fact(base, derive)
-        inputs = [f.split("{", 1)[0] for f in derive[base].facts] if base in derive else [base]
-        if problem is None and family is not None:
-            problem = _foreign_fact(check.evidence.kind, family, inputs)
-        if problem:
-            found.append(issue(("when", position), problem))
+    for position, entry in enumerate(check.when):
+        grouped = isinstance(entry, AnyOf)
+        for member, condition in enumerate(entry.conditions if isinstance(entry, AnyOf) else (entry,)):
+            base = condition.base_fact
+            problem = _unknown_fact(base, derive)
+            inputs = [f.split("{", 1)[0] for f in derive[base].facts] if base in derive else [base]
+            if problem is None and family is not None:
+                problem = _foreign_fact(check.evidence.kind, family, inputs)
+            if problem:
+                found.append(issue(("when", position, "any", member) if grouped else ("when", position), problem))
     return found

@@ -156,7 +156,7 @@ def _category(row: scoring.CategoryTally, findings: Sequence[Finding]) -> Catego
     files = sorted({ref.path for f in mine for ref in f.evidence})
     return CategoryResult(
         id=row.category.id, title=row.category.title, weight=row.category.weight,
-        score=scoring.round_half_up(row.score) if row.scored else None,
+        score=scoring.round_below_max(row.score, 10) if row.scored else None,
         earned=float(row.earned), possible=float(row.possible), evidenced=float(row.evidenced),
         checks=[f.id for f in mine], checks_evidenced=sum(f.status in scoring.EVIDENCED for f in mine),
         files=files,

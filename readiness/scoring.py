@@ -25,6 +25,15 @@ def round_half_up(value: Fraction, places: int = 1) -> float:
     return math.floor(value * scale + Fraction(1, 2)) / scale
 
 
+def round_below_max(value: Fraction, maximum: int, places: int = 1) -> float:
+    """Round half up, except that a value short of its maximum never rounds up to it (as coverage.py's
+    fail_under: 99.95 of 100 shows as 99.9, so "100" always means every point)."""
+    rounded = round_half_up(value, places)
+    if value < maximum <= rounded:
+        return math.floor(value * 10**places) / 10**places
+    return rounded
+
+
 def grade(total: float) -> str:
     """The letter grade of a rounded total."""
     return next((letter for floor, letter in GRADES if total >= floor), "F")
@@ -75,13 +84,13 @@ def _weighted(rows: Sequence[CategoryTally], part: str) -> Fraction:
 
 
 def total(rows: Sequence[CategoryTally]) -> float:
-    """The weighted mean of category scores on 0-100, rounded once to 0.1, half up."""
-    return round_half_up(_weighted(rows, "earned"))
+    """The weighted mean of category scores on 0-100, rounded once to 0.1, half up (never up to 100)."""
+    return round_below_max(_weighted(rows, "earned"), 100)
 
 
 def evidence_share(rows: Sequence[CategoryTally]) -> float:
     """Percent of the possible total (weighted like the total) whose checks had usable evidence."""
-    return round_half_up(_weighted(rows, "evidenced"))
+    return round_below_max(_weighted(rows, "evidenced"), 100)
 
 
 def gain(finding: Finding, rows: Sequence[CategoryTally]) -> float:

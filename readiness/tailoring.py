@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from readiness.conditions import Condition, Expression
+from readiness.conditions import AnyOf, Condition, Expression
 from readiness.packs import Category, Check, LoadedPack, PackIssue, check_issues
 
 # Fields an override may not set to null: every check has them.
@@ -34,7 +34,7 @@ def _text(value: Any) -> str:
     if isinstance(value, float | int):
         return f"{value:g}"
     if isinstance(value, list):
-        return "[" + "; ".join(c.text if isinstance(c, Condition) else str(c) for c in value) + "]"
+        return "[" + "; ".join(c.text if isinstance(c, Condition | AnyOf) else str(c) for c in value) + "]"
     if isinstance(value, timedelta):
         days, rest = divmod(int(value.total_seconds()), 86400)
         return f"{days}d" if not rest else f"{int(value.total_seconds()) // 3600}h"

@@ -86,6 +86,8 @@ _LOAD = _specs("load", [
     ("max_ms", "max", "slowest request in ms"),
     ("mean_ms", "newest", "mean latency in ms"),
     ("concurrency", "newest", "concurrent users or connections"),
+    ("arrival_rate", "newest", "requests per second an open-model tool sent (Vegeta, Artillery, Gatling stats), "
+     "which records no user count"),
     ("duration_s", "newest", "length of the run in seconds"),
     ("started_at", "latest", "when the run started (ISO 8601)"),
 ]) + [FactSpec("load.error_rate", "rate", "failures / requests, 0-1", _ratio("load.failures", "load.requests"),
@@ -128,16 +130,23 @@ _OPERATIONS = _specs("runbooks", [
 ])
 
 _SECURITY = _specs("security", [
-    ("findings", "sum", "SARIF results (suppressed ones excluded)"),
-    ("findings.error", "sum", "SARIF results at level error"),
-    ("findings.warning", "sum", "SARIF results at level warning"),
-    ("findings.note", "sum", "SARIF results at level note"),
-    ("suppressed", "sum", "SARIF results with suppressions"),
+    ("findings", "sum", "security results (suppressed ones excluded; see docs/evidence.md for what is security)"),
+    ("findings.error", "sum", "security results at level error"),
+    ("findings.warning", "sum", "security results at level warning"),
+    ("findings.note", "sum", "security results at level note"),
+    ("suppressed", "sum", "security results with suppressions"),
     ("critical", "sum", "results with security-severity >= 9.0"),
     ("high", "sum", "results with security-severity 7.0-8.9"),
     ("medium", "sum", "results with security-severity 4.0-6.9"),
     ("low", "sum", "results with security-severity 0.1-3.9"),
     ("tools", "union", "scanners that produced results"),
+]) + _specs("lint", [
+    ("findings", "sum", "static-analysis results with no security marking (a linter's style or bug findings)"),
+    ("findings.error", "sum", "lint results at level error"),
+    ("findings.warning", "sum", "lint results at level warning"),
+    ("findings.note", "sum", "lint results at level note"),
+    ("suppressed", "sum", "lint results with suppressions"),
+    ("tools", "union", "tools that produced lint results"),
 ]) + _specs("deps", [
     ("vulnerable", "sum", "vulnerable dependencies"),
     ("vulns", "sum", "vulnerabilities of every severity, including unknown and informational ones"),
@@ -171,7 +180,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "runbooks": ("runbooks.",),
     "metrics": ("metrics.", "redis."),
     "environment": ("env.",),
-    "security": ("security.",),
+    "security": ("security.", "lint."),
     "deps": ("deps.",),
     "secrets": ("secrets.",),
     "cost": ("cost.",),

@@ -184,6 +184,13 @@ def test_quiet_prints_nothing_on_success_and_only_why_when_the_gate_fails(eviden
     assert failed.stderr.startswith("readiness: gate failed: total ") and "below the minimum 90" in failed.stderr
 
 
+def test_inspect_reads_locusts_exceptions_csv_without_failing() -> None:
+    fixture = Path(__file__).resolve().parent / "fixtures" / "load" / "locust-2.47_exceptions.csv"
+    done = run("inspect", str(fixture))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "kind: locust" in done.stdout
+
+
 # Modules `inspect` of one small JUnit file must not load: report templates, load-test engines, databases.
 HEAVY = ("jinja2", "duckdb", "polars", "pandas", "pyarrow", "numpy", "sqlalchemy", "psycopg", "yaml",
          "readiness.scorecard", "readiness.findings", "readiness.reporters.html", "readiness.adapters.trivy")

@@ -51,3 +51,25 @@ def test_files_already_read_as_evidence_are_skipped(tmp_path: Path) -> None:
 def test_heading_edge_cases() -> None:
     text = "## Using C#\n### Closing ###\n# Title\n---\nPara\n===\n#\n#hashtag is not a heading\n"
     assert headings(text) == ["Using C#", "Closing", "Title", "Para"]
+
+
+def test_heading_matching_tolerates_spacing_case_and_hyphens_but_not_parts_of_words() -> None:
+    found = ["Quickstart", "Run-book: mitigation steps", "Rapid deployment"]
+    assert missing_sections(found, ["Quick start", "quick-start", "QUICKSTART", "Mitigation", "API"]) == ["API"]
+    assert missing_sections(["Quick start (5 min)"], ["Quickstart"]) == []
+
+
+def test_a_section_may_accept_alternatives() -> None:
+    assert missing_sections(["Remediation"], [["Mitigation", "Remediation"], "Symptoms"]) == ["Symptoms"]
+    assert missing_sections(["Other"], [["Mitigation", "Remediation"]]) == ["Mitigation or Remediation"]
+
+
+def test_rst_and_asciidoc_readmes_are_read(tmp_path: Path) -> None:
+    (tmp_path / "README.rst").write_text("=====\nShop\n=====\n\nQuick start\n-----------\n\ntext\n\n"
+                                         "Configuration\n~~~~~~~~~~~~~\n", encoding="utf-8")
+    (tmp_path / "README.adoc").write_text("= Shop\n\n== Quick Start\n\n----\n== not a heading\n----\n\n"
+                                          "=== Configuration\n", encoding="utf-8")
+    records = collect(tmp_path, ".", {"readme": Document(path="README*", sections=["Quickstart", "Configuration"])},
+                      Runbooks(path="runbooks"), set())
+    assert sorted(r.path for r in records) == ["README.adoc", "README.rst"]
+    assert all(r.facts["docs.readme.sections_missing"] == 0 for r in records)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from readiness.conditions import parse_expression
@@ -29,7 +30,7 @@ def file(path: str = "ev/k6.json", *, facts: dict[str, Any] | None = None, kind:
     return EvidenceFile.model_validate({**data, **extra})
 
 
-GOOD = {"load.concurrency": 20, "load.p95_ms": 1500.0}
+GOOD = {"load.requests": 5000, "load.concurrency": 20, "load.p95_ms": 1500.0}
 
 
 def test_pass_names_every_file_and_value() -> None:
@@ -57,7 +58,7 @@ def test_no_files_is_no_evidence() -> None:
 
 
 def test_missing_fact_is_no_evidence_naming_the_fact_and_file() -> None:
-    finding = judge(check(), [file(facts={"load.concurrency": 20})], {}, NOW, "ev")
+    finding = judge(check(), [file(facts={"load.requests": 5000, "load.concurrency": 20})], {}, NOW, "ev")
     assert finding.status == "no_evidence"
     assert finding.reason == "load.p95_ms: not in ev/k6.json"
 
@@ -224,3 +225,65 @@ def test_decide_keeps_what_the_evidence_said_and_undecided_restores_it() -> None
     disabled = decide(judged, "disable", "no cloud costs", "team.yaml:4")
     assert disabled.status == "not_applicable"
     assert disabled.reason.startswith("disabled in team.yaml:4: no cloud costs (without it: fail;")
+
+
+def test_builtin_integration_and_e2e_checks_find_pytest_tests_by_path() -> None:
+    """pytest names its suite "pytest": the built-in checks select tests by where they live."""
+    from pathlib import Path
+
+    from readiness.evidence import read_evidence
+    from readiness.packs import load_packs
+
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "tests"
+    checks = {c.id: c for c in load_packs(["service"]).checks}
+    for name in ("pytest-paths.xml", "pytest-paths-xunit1.xml"):  # classname only; file attribute too
+        record = read_evidence(fixtures / name, f"ev/{name}")
+        now = record.evidence_time + timedelta(days=1)
+        integration = judge(checks["func-integration-pass"], [record], {}, now, "ev")
+        assert integration.status == "pass", integration.reason
+        assert integration.facts == {"tests.pass_rate": 1, "tests.total": 6}  # tests/integration/: 6 of 11
+        e2e = judge(checks["func-e2e-pass"], [record], {}, now, "ev")
+        assert e2e.status == "pass" and e2e.facts["tests.total"] == 3
+        assert "junit_suite_name" in (integration.fix or "")
+
+
+def test_path_select_matches_suite_or_location_with_slashes_or_dots() -> None:
+    from readiness.conditions import label_matches
+
+    key = 'tests.total{path="pytest :: tests/integration/test_api.py"}'
+    for pattern in ("tests/integration/*", "tests.integration.*", "*integration*", "pytest"):
+        assert label_matches(key, "path", pattern), pattern
+    assert not label_matches(key, "path", "*e2e*")
+    assert label_matches('tests.total{path="integration"}', "path", "*integration*")  # a suite name alone
+    assert not label_matches(key, "suite", "*integration*")
+
+
+def test_open_model_tools_reach_the_load_checks_by_rate_and_closed_model_ones_still_need_users(tmp_path: Path) -> None:
+    """Vegeta records no user count: `any: [load.concurrency >= N, load.arrival_rate >= N]` in the
+    built-in pack lets its rate stand in, while a k6 run (no arrival_rate) still needs its users."""
+    import json
+
+    from readiness.evidence import read_evidence
+    from readiness.packs import load_packs
+
+    checks = {c.id: c for c in load_packs(["service"]).checks}
+    # `vegeta report -type=json` fields (docs/load-formats.md); a 120 s attack at 50 requests/s.
+    report = {"latencies": {"total": 6000 * 80_000_000, "mean": 80_000_000, "50th": 70_000_000,
+                            "90th": 120_000_000, "95th": 150_000_000, "99th": 300_000_000, "max": 900_000_000},
+              "earliest": "2026-11-20T10:00:00Z", "latest": "2026-11-20T10:01:59.98Z", "end": "2026-11-20T10:02:00Z",
+              "duration": 119_980_000_000, "requests": 6000, "rate": 50.0, "success": 1.0,
+              "bytes_in": {"total": 12000, "mean": 2}, "bytes_out": {"total": 0, "mean": 0},
+              "status_codes": {"200": 6000}, "errors": []}
+    (tmp_path / "vegeta.json").write_text(json.dumps(report))
+    record = read_evidence(tmp_path / "vegeta.json", "ev/vegeta.json")
+    now = NOW.replace(year=2026, month=11, day=21)
+    passed = judge(checks["perf-p95-under-load"], [record], {}, now, "ev")
+    assert passed.status == "pass", passed.reason
+    assert passed.facts["load.arrival_rate"] == 50.0 and "load.concurrency" not in passed.facts
+    at_scale = judge(checks["scale-100-users"], [record], {}, now, "ev")
+    assert at_scale.status == "fail"
+    assert at_scale.reason.startswith("load.arrival_rate = 50 (ev/vegeta.json), expected >= 100 (needs one of: ")
+    closed = file(facts={"load.requests": 60000, "load.concurrency": 5, "load.rps": 500.0, "load.duration_s": 120.0,
+                         "load.p95_ms": 100.0})
+    still = judge(checks["perf-p95-under-load"], [closed], {}, NOW, "ev")
+    assert still.status == "fail" and still.reason.startswith("load.concurrency = 5 (ev/k6.json), expected >= 10")

@@ -33,6 +33,23 @@ def test_required_check_must_pass() -> None:
     assert judge_gate(100, {}, [finding("tests-pass", "pass")], None, {}, ["tests-pass"]).passed
 
 
+def test_fail_under_100_and_a_category_minimum_of_10_need_every_point() -> None:
+    # One failing 1-point check among 10,000 points: the scorecard never rounds 99.99 up to 100 or
+    # 9.999 up to 10, so the gate at the top needs every point, as coverage.py's fail_under does.
+    from readiness import scoring
+    from readiness.packs import Category
+    from readiness.scorecard import _category
+
+    cat = Category(id="testing", title="Testing")
+    findings = [Finding(id=f"c{i}", category="testing", claim="c", status="pass", points=1, max_points=1,
+                        required=False, fix=None, reason="r") for i in range(9999)] + [finding("last", "fail")]
+    rows = scoring.tally([cat], findings)
+    total, category = scoring.total(rows), _category(rows[0], findings)
+    gate = judge_gate(total, {"testing": category.score}, findings, 100, {"testing": 10}, [])
+    assert (total, category.score) == (99.9, 9.9)
+    assert gate.reasons == ["total 99.9 is below the minimum 100", "testing 9.9 is below the minimum 10"]
+
+
 def test_every_status_has_a_verdict_for_a_required_check() -> None:
     from typing import get_args
 

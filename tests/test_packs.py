@@ -164,11 +164,14 @@ def test_a_check_on_one_adapter_kind_may_use_every_fact_that_adapter_declares(tm
 
 
 def test_built_in_load_checks_require_real_load() -> None:
-    """Performance and Scalability points from load tests need both concurrency and duration conditions."""
+    """Performance and Scalability points from load tests need both load (users, or an open-model
+    tool's arrival rate) and duration conditions."""
+    from readiness.conditions import flatten
+
     for check in load_packs(["service"]).checks:
         if check.evidence.kind == "load":
-            facts = {c.base_fact for c in check.when}
-            assert {"load.concurrency", "load.duration_s"} <= facts, check.id
+            facts = {c.base_fact for c in flatten(check.when)}
+            assert {"load.concurrency", "load.arrival_rate", "load.duration_s"} <= facts, check.id
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -186,3 +189,22 @@ def test_empty_pack_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(PackError) as caught:
         load_packs([str(tmp_path)])
     assert "no pack files (*.yaml, *.yml) in" in str(caught.value)
+
+
+def test_settings_from_packs_side_by_side_combine_or_conflict_naming_both(tmp_path: Path) -> None:
+    base = ("checks:\n  - {id: %s, category: testing, points: 1, claim: c, evidence: tests, "
+            "when: ['tests.total >= 1']}\n")
+    one = write(tmp_path, "documents:\n  readme: {path: README.md, sections: [Usage]}\n"
+                "derive:\n  tests.ran: tests.total - tests.skipped\n" + base % "a", "one.yaml")
+    same = write(tmp_path, "documents:\n  readme: {path: README.md, sections: [Usage]}\n"
+                 "derive:\n  tests.ran: tests.total - tests.skipped\n" + base % "b",
+                 "same.yaml")
+    other = write(tmp_path, "documents:\n  readme: {path: README.md, sections: [Install]}\n"
+                  "runbooks: {path: ops/runbooks}\n" + base % "c", "other.yaml")
+    combined = load_packs([one, same])  # the same settings twice: one rule, no conflict
+    assert combined.documents["readme"].sections == ["Usage"] and "tests.ran" in combined.derive
+    with pytest.raises(PackError) as caught:
+        load_packs([one, other])
+    assert [str(i) for i in caught.value.issues] == [
+        f"{other}:2: documents 'readme' is set differently in {one}; packs loaded side by side must agree "
+        "(change another pack's settings with extends:)"]

@@ -85,6 +85,24 @@ def test_empty_evidence_scores_zero() -> None:
     assert scoring.total(rows) == 0.0 and scoring.grade(0.0) == "F"
 
 
+@pytest.mark.parametrize(
+    ("value", "maximum", "expected"),
+    [(Fraction(9999, 100), 100, 99.9), (Fraction(99995, 1000), 100, 99.9), (Fraction(100), 100, 100.0),
+     (Fraction(9995, 1000), 10, 9.9), (Fraction(10), 10, 10.0), (Fraction(8495, 100), 100, 85.0)],
+)
+def test_a_value_short_of_its_maximum_never_rounds_up_to_it(value: Fraction, maximum: int, expected: float) -> None:
+    assert scoring.round_below_max(value, maximum) == expected
+
+
+def test_one_failing_point_among_ten_thousand_is_not_a_perfect_total() -> None:
+    # 9,999 of 10,000 points is 99.99: shown and gated as 99.9, never 100.0 (coverage.py's fail_under rule).
+    rows = scoring.tally([CATS[0]], [finding("a", 9999, 9999), finding("a", 0, 1, "fail", id="z")])
+    assert scoring.total(rows) == 99.9
+    assert scoring.evidence_share(rows) == 100.0
+    rows = scoring.tally([CATS[0]], [finding("a", 9999, 9999), finding("a", 0, 1, "no_evidence", id="z")])
+    assert scoring.evidence_share(rows) == 99.9
+
+
 def _decided(category: str, points: float, max_points: float, status: str, kind: str) -> Finding:
     from readiness.findings import decide
 

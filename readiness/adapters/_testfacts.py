@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from readiness.adapters.base import RunIdentity, iso, labeled
 
+# Above this many distinct test paths in one file, no path series are kept (a warning says so):
+# selecting from a partial set would undercount.
+PATH_LIMIT = 500
+PATH_SEPARATOR = " :: "
+_DOTTED = re.compile(r"^[\w$.\-/\\:]+$")
+
+
+def test_path(suite: str, classname: str, file: str | None) -> str:
+    """The `path` label of a test: its suite, then where it lives: the `file` attribute, else the
+    classname's module or package (trailing class names dropped: `tests.integration.test_api.TestCart`
+    -> `tests.integration.test_api`, `com.shop.it.CartIT` -> `com.shop.it`). A classname that is not
+    a dotted name (jest writes the test's title there) names no place."""
+    location = file or ""
+    if not location and _DOTTED.match(classname):
+        parts = classname.split(".")
+        while len(parts) > 1 and parts[-1][:1].isupper():
+            parts.pop()
+        location = ".".join(parts)
+    return f"{suite}{PATH_SEPARATOR}{location}" if location else suite
+
 
 def count_facts(names: Sequence[str], totals: Sequence[int], per_suite: Mapping[str, Sequence[int]], *,
                 seconds: float | None, suite_seconds: Mapping[str, float],
-                started: datetime | None) -> tuple[dict[str, Any], list[str]]:
+                started: datetime | None,
+                per_path: Mapping[str, Sequence[int]] | None = None) -> tuple[dict[str, Any], list[str]]:
     """Facts and warnings from outcome counts (`names` order, which includes total, passed and
     skipped). A duration is given only where some test recorded a time (seconds None, or a suite
     missing from suite_seconds, means absent); a file in which no test ran has no pass rate."""
@@ -34,6 +56,12 @@ def count_facts(names: Sequence[str], totals: Sequence[int], per_suite: Mapping[
             facts[labeled(f"tests.{key}", "suite", name)] = value
         if name in suite_seconds:
             facts[labeled("tests.duration_s", "suite", name)] = round(suite_seconds[name], 3)
+    if per_path and len(per_path) > PATH_LIMIT:
+        warnings.append(f"more than {PATH_LIMIT} test paths: no tests.*{{path=...}} series (select by suite)")
+    elif per_path:
+        for where, row in per_path.items():
+            for key, value in zip(names, row, strict=True):
+                facts[labeled(f"tests.{key}", "path", where)] = value
     return facts, warnings
 
 

@@ -26,7 +26,7 @@ from readiness.vocabulary import FactValue
 KIND = "artillery"
 FAMILY = "load"
 DESCRIPTION = "Artillery JSON report (v2 --output counters/summaries, v1 aggregate, v2 worker event log)"
-FACTS = SUMMARY_FACTS
+FACTS = (*SUMMARY_FACTS, "load.arrival_rate")  # arrival phases: a rate, no user count
 _SUMMARY = {"p50": "load.p50_ms", "median": "load.p50_ms", "p90": "load.p90_ms", "p95": "load.p95_ms",
             "p99": "load.p99_ms", "max": "load.max_ms", "mean": "load.mean_ms"}
 _ENDPOINT = "plugins.metrics-by-endpoint."
@@ -109,7 +109,7 @@ def _parse_v2(aggregate: dict[str, Any]) -> Parsed:
     rows = _endpoints(counters, summaries)
     warnings = add_labels(facts, rows)
     errors = {k: v for k, v in counters.items() if k.startswith("errors.")}
-    return finish(facts, observed_at=last, warnings=warnings, details={
+    return finish(facts, open_model=True, observed_at=last, warnings=warnings, details={
         "shape": "v2", "errors": errors, "vusers_failed": counters.get("vusers.failed"),
         "labels": label_table(rows)})
 
@@ -131,7 +131,7 @@ def _parse_v1(aggregate: dict[str, Any]) -> Parsed:
     for stat, fact in _SUMMARY.items():
         put(facts, fact, latency.get(stat))
     observed = timestamp(aggregate.get("timestamp"))
-    return finish(facts, observed_at=observed, details={
+    return finish(facts, open_model=True, observed_at=observed, details={
         "shape": "v1", "errors": errors, "codes": codes,
         "note": "aggregate.timestamp is when the report was written, not when the run started"})
 
@@ -165,7 +165,7 @@ def _parse_worker_events(events: list[Any]) -> Parsed:
         facts["load.started_at"] = iso(first)
     if first and last:
         facts["load.duration_s"] = round((last - first).total_seconds(), 3)
-    return finish(facts, observed_at=last, details={
+    return finish(facts, open_model=True, observed_at=last, details={
         "shape": "worker-events", "events": len(events),
         "note": "internal per-period worker events; counters summed, latency summaries not mergeable"})
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from readiness.vocabulary import FactValue
 
@@ -41,6 +42,23 @@ def fingerprint(items: Iterable[object]) -> str:
     return digest.hexdigest()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def writable(value: Any) -> Any:
+    """`value` with every string in it (dict keys included) writable as UTF-8: a lone surrogate (a JSON
+    `\\ud800` escape, an undecodable byte) becomes U+FFFD, a surrogate pair the character it encodes."""
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is None:
+            return value
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if isinstance(value, dict):
+        return {writable(k): writable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [writable(v) for v in value]
+    return value
+
+
 class Parsed(BaseModel):
     """What an adapter read from one file: flat facts plus when the content says it was produced."""
 
@@ -57,6 +75,15 @@ class Parsed(BaseModel):
     # so one run is never counted twice. Its facts may be empty.
     part_of: str | None = None
     run: RunIdentity | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _writable(cls, data: Any) -> Any:
+        """Every string an adapter read can be written to a report (docs/evidence.md, encodings)."""
+        if not isinstance(data, dict):
+            return data
+        return {key: writable(value) if key in ("facts", "warnings", "details", "part_of") else value
+                for key, value in data.items()}
 
 
 class Adapter(Protocol):

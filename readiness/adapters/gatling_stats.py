@@ -20,8 +20,8 @@ from readiness.vocabulary import FactValue
 KIND = "gatling_stats"
 FAMILY = "load"
 DESCRIPTION = "Gatling report js/stats.json or js/global_stats.json"
-FACTS = tuple(name for name in SUMMARY_FACTS
-              if name not in {"load.p90_ms", "load.concurrency", "load.duration_s", "load.started_at"})
+_NOT_STATED = {"load.p90_ms", "load.concurrency", "load.duration_s", "load.started_at"}
+FACTS = (*(name for name in SUMMARY_FACTS if name not in _NOT_STATED), "load.arrival_rate")
 # The file does not say which percentiles percentilesN are: Gatling's default configuration
 # (charting.indicators.percentile1..4) is 50/75/95/99 since 2.1; Gatling 2.0 wrote two, 95/99.
 _FOUR = {"percentiles1": "load.p50_ms", "percentiles3": "load.p95_ms", "percentiles4": "load.p99_ms"}
@@ -78,7 +78,7 @@ def parse(path: Path) -> Parsed:
     _requests(data.get("contents"), "", per_label)
     warnings = add_labels(facts, per_label)
     percentiles = "50/75/95/99" if "percentiles4" in stats else "95/99"
-    return finish(facts, warnings=warnings, details={
+    return finish(facts, open_model=True, warnings=warnings, details={
         "shape": shape, "percentiles_assumed": f"{percentiles} (Gatling defaults; the file does not name them)",
         "labels": label_table(per_label)})
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import progress
-from readiness.adapters._testfacts import count_facts, tests_run
+from readiness.adapters._testfacts import PATH_LIMIT, count_facts, test_path, tests_run
 from readiness.adapters._xmlsafe import drop, iterparse, one_line, read_head, root_tag, syntax_errors
 from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
 
@@ -271,7 +271,7 @@ def _add(into: list[int], counts: tuple[int, ...] | list[int]) -> None:
 class _Frame:
     """One open <testsuite> element: its rerun groups, runs and declared summary attributes."""
 
-    __slots__ = ("name", "groups", "runs", "declared", "pending", "duration", "timed", "counted", "wrapper")
+    __slots__ = ("name", "groups", "runs", "declared", "pending", "duration", "timed", "counted", "wrapper", "files")
 
     def __init__(self, name: str, declared: dict[str, int | None], *, counted: bool) -> None:
         self.name = name
@@ -283,6 +283,7 @@ class _Frame:
         self.timed = False  # some case had a readable `time`: without one the duration is unknown, not 0
         self.counted = counted
         self.wrapper = False  # holds other suites and no test case of its own
+        self.files: dict[str, str] = {}  # classname -> the `file` attribute its first case carried
 
 
 class Tally:
@@ -292,6 +293,7 @@ class Tally:
         self.stack: list[_Frame] = [_Frame("", {}, counted=False)]
         self.totals = [0] * len(_COUNTS)
         self.per_suite: dict[str, list[int]] = {}
+        self.per_path: dict[str, list[int]] = {}
         self.suite_seconds: dict[str, float] = {}
         self.timed_suites: set[str] = set()
         self.seconds = 0.0
@@ -323,6 +325,8 @@ class Tally:
         else:  # no children, no status: a plain pass
             outcome, flaky, node = _P, False, None
         classname, name = get("classname") or "", get("name") or ""
+        if classname not in frame.files and get("file"):
+            frame.files[classname] = get("file")
         runs = frame.runs
         # A nameless case cannot be told apart from its neighbours: never treat it as a rerun.
         # The tuple itself is the key: a bare hash() could merge two different tests on a collision.
@@ -373,15 +377,24 @@ class Tally:
         """Leave a <testsuite>: settle its groups into the file and per-suite counts."""
         frame = self.stack.pop()
         counts = [0] * len(_COUNTS)
-        for group in frame.groups.values():
+        by_class: dict[str, list[int]] = {}
+        for (classname, _), group in frame.groups.items():
+            mine = by_class.get(classname)
+            if mine is None:
+                mine = by_class[classname] = [0] * len(_COUNTS)
             if group[_F] + group[_E] == 0 and group[_P] + group[_S] == 1:  # fast path: one run, no failure
-                counts[0] += 1
-                counts[1] += group[_P]
-                counts[4] += group[_S]
-                counts[5] += group[_FLAKY]
-                counts[6] += 1
+                mine[0] += 1
+                mine[1] += group[_P]
+                mine[4] += group[_S]
+                mine[5] += group[_FLAKY]
+                mine[6] += 1
             else:
-                _add(counts, _verdict(group))
+                _add(mine, _verdict(group))
+        for classname, mine in by_class.items():
+            _add(counts, mine)
+            if len(self.per_path) <= PATH_LIMIT:
+                where = test_path(frame.name, classname, frame.files.get(classname))
+                _add(self.per_path.setdefault(where, [0] * len(_COUNTS)), mine)
         _add(self.totals, counts)
         self.seconds += frame.duration
         self.timed = self.timed or frame.timed
@@ -421,7 +434,7 @@ def _facts_of(tally: Tally) -> Parsed:
     # Evidence or zero: no case with a `time` attribute says nothing about duration.
     seconds = tally.seconds if tally.timed else None
     facts, warnings = count_facts(_COUNTS, tally.totals, tally.per_suite, seconds=seconds, suite_seconds=timed,
-                                  started=tally.started)
+                                  started=tally.started, per_path=tally.per_path)
     details: dict[str, Any] = {}
     if tally.mismatches:
         warnings.append(f"summary attributes disagree with the test cases in {len(tally.mismatches)} "

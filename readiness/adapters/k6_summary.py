@@ -103,17 +103,12 @@ def _per_label(metrics: dict[str, Any], protocol: tuple[str, str, str, str | Non
     return rows
 
 
-def _duration_s(data: dict[str, Any], metrics: dict[str, Any]) -> float | None:
-    """handleSummary states the run length; summary-export drops it, but k6 computes every counter
-    rate as count / run length, so count / rate gives it back exactly."""
+def _duration_s(data: dict[str, Any]) -> float | None:
+    """The run length handleSummary states. summary-export drops it; count / rate would give it back,
+    but a rate is only a claim there, so the length stays unknown (docs/evidence.md, weak load runs)."""
     state = data.get("state")
     if isinstance(state, dict) and number(state.get("testRunDurationMs")) is not None:
         return float(state["testRunDurationMs"]) / 1000.0
-    for name in ("http_reqs", "grpc_reqs", "iterations"):
-        counts = _values(metrics.get(name)) or {}
-        count, rate = number(counts.get("count")), number(counts.get("rate"))
-        if count and rate:
-            return round(count / rate, 3)
     return None
 
 
@@ -141,7 +136,7 @@ def parse(path: Path) -> Parsed:
         for name, value in _request_facts(metrics, *protocol[1:]).items():
             put(facts, name, value, integer=name in {"load.requests", "load.failures"})
         per_label = _per_label(metrics, protocol)
-    put(facts, "load.duration_s", _duration_s(data, metrics))
+    put(facts, "load.duration_s", _duration_s(data))
     put(facts, "load.concurrency", _concurrency(metrics), integer=True)
     failed = _failed_thresholds(metrics)
     warnings = [f"k6 threshold failed: {item}" for item in failed] + add_labels(facts, per_label)
@@ -155,6 +150,7 @@ def parse(path: Path) -> Parsed:
         "checks": {"passes": checks.get("passes"), "fails": checks.get("fails")} if checks else None,
         "labels": label_table(per_label),
     }
-    if shape == "summary-export" and "load.duration_s" in facts:
-        details["duration_from"] = "counter count / rate (summary-export has no run length)"
+    if "load.duration_s" not in facts:
+        warnings.append("no run length: k6 --summary-export does not record it (handleSummary JSON and "
+                        "--out json do), and count / rate would only repeat the file's own claim")
     return finish(facts, warnings=warnings, details=details)

@@ -1,4 +1,4 @@
-"""Locust results: `--csv` stats / stats_history / failures CSVs (1.x+ and pre-1.0) and `--json` output."""
+"""Locust results: `--csv` stats / stats_history / failures / exceptions CSVs (1.x+ and pre-1.0) and `--json`."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from readiness.vocabulary import FactValue
 
 KIND = "locust"
 FAMILY = "load"
-DESCRIPTION = "Locust --csv stats/stats_history/failures CSV (incl. pre-1.0) and --json stats"
+DESCRIPTION = "Locust --csv stats/stats_history/failures/exceptions CSV (incl. pre-1.0) and --json stats"
 FACTS = SUMMARY_FACTS
 _TOTAL_NAMES = {"aggregated", "total"}  # "Total" before Locust 1.0, "Aggregated" since
 # normalised CSV header -> fact; several spellings across Locust versions.
@@ -66,6 +66,8 @@ def _csv_shape(header: str) -> str | None:
         return "stats"
     if header.startswith("name,# requests,50%"):
         return "distribution"
+    if header.startswith("count,message,traceback"):  # written by every --csv run, often header only
+        return "exceptions"
     return None
 
 
@@ -166,6 +168,23 @@ def _parse_failures(rows: list[dict[str, str]]) -> Parsed:
     return finish(facts, details={"shape": "failures", "errors": errors[:20]})
 
 
+def _parse_exceptions(path: Path, rows: list[dict[str, str]]) -> Parsed:
+    """Exceptions raised in user code (not request failures): a companion of the run's stats file,
+    always, so it is listed with the run and never judged on its own."""
+    counts = [number(row.get("count")) or 0.0 for row in rows]
+    found = [{"count": count, "message": row.get("message", "")[:300], "nodes": row.get("nodes", "")[:100]}
+             for count, row in zip(counts, rows, strict=True)]
+    total = int(sum(counts))
+    stats = path.name[: -len(_SUFFIXES["exceptions"])] + _SUFFIXES["stats"] \
+        if path.name.endswith(_SUFFIXES["exceptions"]) else None
+    warnings = [f"{total} exceptions raised in the locustfile's tasks (not counted as request failures)"] \
+        if total else []
+    if stats is None or not path.with_name(stats).is_file():
+        warnings.append("the run's _stats.csv is not beside this file: exceptions alone say nothing about load")
+    details = {"shape": "exceptions", "exceptions": total, "messages": found[:20]}
+    return Parsed(facts={}, warnings=warnings, details=details, part_of=stats or path.name)
+
+
 def _locust_percentile(times: dict[float, int], count: int, percent: float) -> float:
     """Locust's own calculate_response_time_percentile over its rounded response-time buckets."""
     wanted = int(count * percent)
@@ -234,7 +253,8 @@ def _parse_json(path: Path) -> Parsed:
     return parsed.model_copy(update={"run": _run(facts, per_label, "json")})
 
 
-_SUFFIXES = {"stats": "_stats.csv", "stats_history": "_stats_history.csv", "failures": "_failures.csv"}
+_SUFFIXES = {"stats": "_stats.csv", "stats_history": "_stats_history.csv", "failures": "_failures.csv",
+             "exceptions": "_exceptions.csv"}
 
 
 def _sibling(path: Path, shape: str, wanted: str) -> Path | None:
@@ -277,6 +297,8 @@ def parse(path: Path) -> Parsed:
         return _parse_json(path)
     shape = _csv_shape(_header(head))
     rows = _rows(path)
+    if shape == "exceptions":
+        return _parse_exceptions(path, rows)
     if shape in ("stats_history", "failures"):
         parsed = _parse_history(rows) if shape == "stats_history" else _parse_failures(rows)
         primary = _sibling(path, shape, "stats")

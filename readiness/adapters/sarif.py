@@ -1,4 +1,5 @@
-"""SARIF 2.x static-analysis results from any tool: findings by level and by security-severity band."""
+"""SARIF 2.x static-analysis results from any tool: security findings by level and security-severity band,
+lint results (no security marking) apart as lint.* facts."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.adapters import _report_json as rj
+from readiness.adapters._security_rules import is_security_result
 from readiness.adapters.base import InvalidEvidence, Parsed, parse_time
 
 KIND = "sarif"
@@ -17,7 +19,8 @@ DESCRIPTION = "SARIF 2.1.0 results from any analyser (CodeQL, Trivy, Semgrep, Ba
 FACTS = (
     "security.findings", "security.findings.error", "security.findings.warning", "security.findings.note",
     "security.suppressed", "security.critical", "security.high", "security.medium", "security.low",
-    "security.tools",
+    "security.tools", "lint.findings", "lint.findings.error", "lint.findings.warning", "lint.findings.note",
+    "lint.suppressed", "lint.tools",
 )
 _LEVELS = ("error", "warning", "note", "none")
 _BANDS = (("critical", 9.0), ("high", 7.0), ("medium", 4.0), ("low", 0.1))
@@ -122,6 +125,11 @@ class _Tally:
 
     def __init__(self) -> None:
         self.levels: Counter[str] = Counter()
+        self.lint_levels: Counter[str] = Counter()
+        self.lint_rules: Counter[str] = Counter()
+        self.lint_tools: list[str] = []
+        self.lint_suppressed = self.lint = 0
+        self.security_scan = False
         self.bands: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
         self.per_tool: Counter[str] = Counter()
@@ -151,12 +159,20 @@ class _Tally:
         if results is not None and not isinstance(results, list):
             raise InvalidEvidence(f"not SARIF: runs[{number}].results is not an array")
         rules = _Rules(tool)
+        # A security scan: a security scanner's run, or one whose rules include a security rule (Semgrep
+        # and CodeQL list every rule they ran), so a clean run of security rules still counts as evidence.
+        self.security_scan = self.security_scan or any(
+            is_security_result(name, {}, rule) for rule in [{}, *rules.by_id.values()])
         for index, result in enumerate(results or []):
             if not isinstance(result, dict):
                 raise InvalidEvidence(f"not SARIF: runs[{number}].results[{index}] is not an object")
             self.add_result(name, result, rules.find(result))
 
     def add_result(self, tool: str, result: dict[str, Any], rule: dict[str, Any]) -> None:
+        if not is_security_result(tool, result, rule):
+            self.add_lint(tool, result, rule)
+            return
+        self.security_scan = True
         if _suppressed(result):
             self.suppressed += 1
             return
@@ -179,6 +195,41 @@ class _Tally:
             self.sample.append({"tool": tool, "rule": rule_id, "level": level, "security_severity": score,
                                 "location": _where(result), "message": _message(result)})
 
+    def add_lint(self, tool: str, result: dict[str, Any], rule: dict[str, Any]) -> None:
+        """A result with no security marking (a missing docstring, an unused import): lint, not security."""
+        if _suppressed(result):
+            self.lint_suppressed += 1
+            return
+        level = _level(result, rule)
+        if level == "none":
+            return
+        self.lint += 1
+        self.lint_levels[level] += 1
+        rule_id = str(result.get("ruleId") or rule.get("id") or "(no rule)")
+        self.lint_rules[rule_id] += 1
+        self.keys.append(_key(rule_id, result))  # the run identity covers every result, lint included
+        if tool not in self.lint_tools:
+            self.lint_tools.append(tool)
+
+
+def _security_facts(tally: _Tally, warnings: list[str]) -> dict[str, Any]:
+    facts: dict[str, Any] = {
+        "security.findings": tally.findings,
+        "security.findings.error": tally.levels["error"],
+        "security.findings.warning": tally.levels["warning"],
+        "security.findings.note": tally.levels["note"],
+        "security.suppressed": tally.suppressed,
+        "security.tools": tally.tools,
+    }
+    # Severity bands only when they are supported: no findings at all, or some finding carries a score.
+    if tally.findings == 0 or tally.scored:
+        facts.update({f"security.{name}": tally.bands[name] for name, _ in _BANDS})
+        unscored = tally.findings - tally.scored
+        if unscored:
+            warnings.append(f"{unscored} of {tally.findings} findings carry no security-severity and "
+                            "are not in security.critical/high/medium/low")
+    return facts
+
 
 def parse(path: Path) -> Parsed:
     """Count the unsuppressed results of every run by level and, where scored, by security-severity."""
@@ -188,32 +239,30 @@ def parse(path: Path) -> Parsed:
     tally = _Tally()
     for number, run in enumerate(log["runs"]):
         tally.add_run(number, run)
-    facts: dict[str, Any] = {
-        "security.findings": tally.findings,
-        "security.findings.error": tally.levels["error"],
-        "security.findings.warning": tally.levels["warning"],
-        "security.findings.note": tally.levels["note"],
-        "security.suppressed": tally.suppressed,
-        "security.tools": tally.tools,
-    }
+    facts: dict[str, Any] = {"lint.findings": tally.lint, "lint.suppressed": tally.lint_suppressed,
+                             "lint.tools": tally.lint_tools}
+    facts.update({f"lint.findings.{level}": tally.lint_levels[level] for level in ("error", "warning", "note")})
     warnings = list(tally.warnings)
+    if tally.lint or tally.lint_suppressed:
+        warnings.append(f"{tally.lint + tally.lint_suppressed} results are lint, not security (no security-severity, "
+                        "security tag or CWE, not from a security scanner): counted in lint.findings")
     version = log.get("version")
     if version != "2.1.0":
         warnings.append(f"SARIF version {version!r}, read with 2.1.0 rules")
     if not log["runs"]:
         warnings.append("SARIF log has no runs: no analyser output to judge")
-    # Severity bands only when they are supported: no findings at all, or some finding carries a score.
-    if tally.findings == 0 or tally.scored:
-        facts.update({f"security.{name}": tally.bands[name] for name, _ in _BANDS})
-        unscored = tally.findings - tally.scored
-        if unscored:
-            warnings.append(f"{unscored} of {tally.findings} findings carry no security-severity and "
-                            "are not in security.critical/high/medium/low")
+    if tally.security_scan:
+        facts.update(_security_facts(tally, warnings))
+    elif log["runs"]:
+        warnings.append("no run is a security scan (no security scanner, and no rule with a security-severity, "
+                        "security tag or CWE): no security.* facts")
     details = {
         "by_tool": dict(tally.per_tool), "levels": dict(tally.levels),
         "top_rules": dict(tally.rules.most_common(_SAMPLE)), "findings_sample": tally.sample,
         "level_none": tally.levels["none"], "scored": tally.scored, "schema": log.get("$schema"),
     }
+    if tally.lint_rules:
+        details["lint_rules"] = dict(tally.lint_rules.most_common(_SAMPLE))
     # One analyser's run can be told apart from another format of it; a log of several cannot.
     run = rj.findings_run(tally.tools[0], tally.keys) if len(tally.tools) == 1 else None
     return Parsed(facts=facts, observed_at=max(tally.times, default=None), warnings=warnings,

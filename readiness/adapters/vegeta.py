@@ -11,7 +11,7 @@ from readiness.vocabulary import FactValue
 KIND = "vegeta"
 FAMILY = "load"
 DESCRIPTION = "Vegeta report -type=json (latencies in ns)"
-FACTS = tuple(name for name in SUMMARY_FACTS if name != "load.concurrency")  # rate-based, no users
+FACTS = (*(name for name in SUMMARY_FACTS if name != "load.concurrency"), "load.arrival_rate")  # rate, no users
 _LATENCY = {"50th": "load.p50_ms", "90th": "load.p90_ms", "95th": "load.p95_ms", "99th": "load.p99_ms",
             "max": "load.max_ms", "mean": "load.mean_ms"}
 _NS_PER_MS = 1_000_000.0
@@ -63,6 +63,6 @@ def parse(path: Path) -> Parsed:
     if started:
         facts["load.started_at"] = iso(started)
     errors = data["errors"] if isinstance(data.get("errors"), list) else []
-    return finish(facts, observed_at=ended, details={
+    return finish(facts, open_model=True, observed_at=ended, details={
         "failures_from": source, "status_codes": data.get("status_codes"), "errors": errors[:10],
         "throughput": data.get("throughput"), "success": data.get("success")})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from readiness import resources, textsafe
+from readiness.numbers import significant
 
 if TYPE_CHECKING:  # jinja2 loads only for the outputs rendered from templates (Markdown, HTML)
     from jinja2 import Environment
@@ -26,7 +27,7 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return significant(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value[:10]) + (f" (+{len(value) - 10} more)" if len(value) > 10 else "")
     return str(value)

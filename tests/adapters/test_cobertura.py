@@ -52,3 +52,18 @@ def test_infinite_header_counts_are_no_counts(tmp_path: Path) -> None:
                             '</classes></package></packages></coverage>')
     parsed = cobertura.parse(path)
     assert parsed.facts["coverage.lines_total"] == 1 and parsed.warnings == []
+
+
+def test_a_header_that_disagrees_with_the_counted_lines_is_a_warning_and_the_lines_count(tmp_path: Path) -> None:
+    """docs/evidence.md, totals a file states about itself: the elements count, the header is compared."""
+    from readiness.adapters import cobertura as adapter
+
+    path = tmp_path / "coverage.xml"
+    path.write_text('<?xml version="1.0" ?><coverage lines-valid="4" lines-covered="4" line-rate="1" version="7.6">'
+                    '<packages><package name="p"><classes><class name="a.py" filename="a.py"><lines>'
+                    '<line number="1" hits="1"/><line number="2" hits="0"/></lines></class></classes>'
+                    '</package></packages></coverage>')
+    parsed = adapter.parse(path)
+    assert (parsed.facts["coverage.lines_total"], parsed.facts["coverage.lines_covered"]) == (2, 1)
+    assert parsed.warnings == ["Cobertura header disagrees with the report body (lines_total=4 but the body gives 2, "
+                               "lines_covered=4 but the body gives 1); facts recomputed from the body"]

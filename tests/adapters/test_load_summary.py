@@ -156,3 +156,48 @@ def test_error_rate_of_counts_beyond_a_float_is_absent() -> None:
     facts: dict = {"load.requests": 10 ** 400, "load.failures": 1}
     _load_summary.add_error_rate(facts)
     assert "load.error_rate" not in facts
+
+
+def test_a_one_request_k6_summary_claiming_100_users_and_a_long_run_passes_no_load_check() -> None:
+    """1 request, vus_max 100 and a made-up rate (count / rate = 2000 s) earned 13 points: p95, p99,
+    100-user and soak. Each fact now needs the traffic behind it, and the reason says which minimum."""
+    from datetime import timedelta
+
+    from readiness.evidence import read_evidence
+    from readiness.findings import judge
+    from readiness.packs import load_packs
+
+    record = read_evidence(FIXTURES / "load" / "k6-one-request-claims.json", "ev/k6-one-request-claims.json")
+    assert record.status == "parsed" and record.facts["load.requests"] == 1
+    # The file's facts stay as k6 wrote them (inspect shows them); checks may not use these.
+    assert record.facts["load.p95_ms"] == 120 and record.facts["load.concurrency"] == 100
+    assert "load.duration_s" not in record.facts  # summary-export states no run length
+    checks = {c.id: c for c in load_packs(["service"]).checks}
+    now = record.evidence_time + timedelta(days=1)
+    reasons = {}
+    for check_id in ("perf-p95-under-load", "perf-p99-under-load", "scale-100-users", "scale-soak"):
+        finding = judge(checks[check_id], [record], {}, now, "ev")
+        assert finding.status != "pass" and finding.points == 0
+        reasons[check_id] = finding.reason
+    assert "a p95 needs at least 20" in reasons["perf-p95-under-load"]
+    assert "a p99 needs at least 100" in reasons["perf-p99-under-load"]
+    assert "1 requests for 100 users, fewer than 10 per user" in reasons["scale-100-users"]
+    assert "no run length" in reasons["scale-soak"]
+
+
+def test_sample_rules_keep_a_real_run_and_drop_per_series(tmp_path: Path) -> None:
+    from readiness.samples import sample_rules
+
+    facts: dict[str, Any] = {"load.requests": 6000, "load.p95_ms": 10.0, "load.p99_ms": 12.0,
+                             "load.concurrency": 100, "load.duration_s": 60.0,
+                             'load.requests{label="GET /"}': 50, 'load.p95_ms{label="GET /"}': 9.0,
+                             'load.p99_ms{label="GET /"}': 11.0, 'load.p95_ms{label="GET /x"}': 3.0}
+    warnings = sample_rules(facts)
+    assert facts["load.p99_ms"] == 12.0 and facts["load.concurrency"] == 100 and facts["load.duration_s"] == 60.0
+    assert facts['load.p95_ms{label="GET /"}'] == 9.0
+    assert 'load.p99_ms{label="GET /"}' not in facts  # 50 requests: too few for a p99
+    assert 'load.p95_ms{label="GET /x"}' not in facts  # no request count: a percentile of unknown size
+    assert warnings == ['load.p99_ms{label="GET /"} dropped: 50 requests, a p99 needs at least 100',
+                        'load.p95_ms{label="GET /x"} dropped: unknown requests, a p95 needs at least 20']
+    slow = {"load.requests": 100, "load.duration_s": 1800.0, "load.concurrency": 10}
+    assert sample_rules(slow) == ["load.duration_s dropped: 100 requests in 1800 s, fewer than 1 per second"]

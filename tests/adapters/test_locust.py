@@ -73,7 +73,7 @@ def test_json_that_is_not_locust(tmp_path: Path) -> None:
 
 def test_sniff_requires_locust_headers() -> None:
     assert not locust.sniff(Path("a.csv"), b"timeStamp,elapsed,label,responseCode\n")
-    assert not locust.sniff(Path("a.csv"), b"Count,Message,Traceback,Nodes\n")  # _exceptions.csv: no facts
+    assert locust.sniff(Path("a.csv"), b"Count,Message,Traceback,Nodes\n")  # _exceptions.csv: a companion
     assert locust.sniff(Path("a.csv"), b"Method,Name,Error,Occurrences\n")
 
 
@@ -115,3 +115,25 @@ def test_json_count_missing_from_an_entry_is_absent_not_zero(tmp_path: Path, mis
     label = f"{entries[1]['method']} {entries[1]['name']}"
     assert f'{fact}{{label="{label}"}}' not in facts
     assert f'{fact}{{label="{entries[0]["method"]} {entries[0]["name"]}"}}' in facts
+
+
+def test_exceptions_csv_is_a_companion_never_a_failure(tmp_path: Path) -> None:
+    """Locust writes PREFIX_exceptions.csv on every --csv run (header only when no task raised)."""
+    from readiness.evidence import read_evidence
+    from readiness.findings import judge
+    from readiness.packs import Check
+
+    for shape in ("stats", "stats_history", "failures"):
+        (tmp_path / f"run_{shape}.csv").write_bytes((FIXTURES / f"locust-2.47_{shape}.csv").read_bytes())
+    (tmp_path / "run_exceptions.csv").write_bytes((FIXTURES / "locust-2.47-crash_exceptions.csv").read_bytes())
+    record = read_evidence(tmp_path / "run_exceptions.csv", "ev/run_exceptions.csv")
+    assert record.status == "parsed" and record.part_of == "ev/run_stats.csv" and record.facts == {}
+    assert record.details["exceptions"] == 17
+    # Checks judge the stats file; the exceptions file is listed with it, never summed in.
+    files = [read_evidence(tmp_path / f"run_{s}.csv", f"ev/run_{s}.csv")
+             for s in ("exceptions", "failures", "stats", "stats_history")]
+    check = Check.model_validate({"id": "c", "category": "performance", "points": 1, "claim": "c",
+                                  "evidence": "load", "when": ["load.requests >= 1"]})
+    finding = judge(check, files, {}, record.evidence_time, "ev")
+    assert finding.status == "pass" and finding.facts["load.requests"] == 160
+    assert "ev/run_exceptions.csv" in [ref.path for ref in finding.evidence]

@@ -21,7 +21,8 @@ def _log(tmp_path: Path, runs: list[dict[str, Any]], **top: Any) -> Path:
 
 
 def _run(results: list[dict[str, Any]], **tool: Any) -> dict[str, Any]:
-    return {"tool": {"driver": {"name": "T", **tool}}, "results": results}
+    # gosec is a security scanner: every result it writes is a security finding.
+    return {"tool": {"driver": {"name": "gosec", **tool}}, "results": results}
 
 
 @pytest.mark.parametrize("head", [
@@ -44,9 +45,10 @@ def test_sniff_rejects_other_json(head: bytes) -> None:
 
 def test_real_eslint_output_counts_suppressed_apart() -> None:
     parsed = sarif.parse(FIXTURES / "eslint-9.39.5.sarif")
-    assert parsed.facts["security.findings"] == 4  # eslint printed "4 problems (2 errors, 2 warnings)"
-    assert parsed.facts["security.suppressed"] == 1
-    assert parsed.details["findings_sample"][0]["location"].endswith("bad.js:2")
+    assert parsed.facts["lint.findings"] == 4  # eslint printed "4 problems (2 errors, 2 warnings)"
+    assert parsed.facts["lint.suppressed"] == 1
+    # ESLint's core rules carry no security marking: lint, and no security scan at all.
+    assert not [name for name in parsed.facts if name.startswith("security.")]
 
 
 def test_result_without_level_uses_rule_default_then_warning(tmp_path: Path) -> None:
@@ -100,8 +102,8 @@ def test_unparseable_score_is_ignored(tmp_path: Path) -> None:
 
 
 def test_several_runs_list_each_tool_once(tmp_path: Path) -> None:
-    facts = sarif.parse(_log(tmp_path, [_run([{}]), _run([{}]), _run([], name="U")])).facts
-    assert facts["security.tools"] == ["T", "U"]
+    facts = sarif.parse(_log(tmp_path, [_run([{}]), _run([{}]), _run([], name="Bandit")])).facts
+    assert facts["security.tools"] == ["gosec", "Bandit"]
     assert facts["security.findings"] == 2
 
 
@@ -137,3 +139,44 @@ def test_sample_is_bounded(tmp_path: Path) -> None:
 def test_non_string_invocation_time_is_no_time(tmp_path: Path, stamp: object) -> None:
     run = {**_run([]), "invocations": [{"executionSuccessful": True, "endTimeUtc": stamp}]}
     assert sarif.parse(_log(tmp_path, [run])).observed_at is None
+
+
+def test_a_linters_errors_are_lint_not_security_findings() -> None:
+    # ruff 0.17.6 marks every result `error`: a missing copyright notice must not fail a security check.
+    parsed = sarif.parse(FIXTURES / "ruff-0.17.6-preview-lint.sarif")
+    assert (parsed.facts["lint.findings"], parsed.facts["lint.findings.error"]) == (4, 4)  # ruff: "Found 4 errors."
+    assert "security.findings.error" not in parsed.facts
+    assert parsed.details["lint_rules"]["missing-copyright-notice"] == 1
+
+
+@pytest.mark.parametrize(("fixture", "security", "lint"), [
+    ("ruff-0.17.6.sarif", 8, 2),  # codes as rule ids: S105 S602 S301 S506 S324 S101 S307 S108 vs F401 E722
+    ("ruff-0.17.6-preview-names.sarif", 5, 2),  # names as rule ids: the flake8-bandit names vs two lint rules
+    ("bandit-1.9.4.sarif", 9, 0),  # a security scanner: every result
+])
+def test_ruff_s_rules_and_security_scanners_are_security(fixture: str, security: int, lint: int) -> None:
+    facts = sarif.parse(FIXTURES / fixture).facts
+    assert (facts["security.findings"], facts["lint.findings"]) == (security, lint)
+
+
+@pytest.mark.parametrize("rule", [
+    {"id": "r", "properties": {"security-severity": "5.0"}},
+    {"id": "r", "properties": {"tags": ["correctness", "security"]}},
+    {"id": "r", "properties": {"tags": ["external/cwe/cwe-079"]}},
+    {"id": "r", "properties": {"cwe": "CWE-755"}},
+    {"id": "r", "fullDescription": {"text": "See Common Weakness Enumeration: CWE-259"}},
+    {"id": "r", "relationships": [{"target": {"id": "79", "toolComponent": {"name": "CWE"}}}]},
+])
+def test_security_marks_make_a_linters_result_a_security_finding(tmp_path: Path, rule: dict[str, Any]) -> None:
+    run = {"tool": {"driver": {"name": "SomeLinter", "rules": [rule, {"id": "style"}]}},
+           "results": [{"ruleId": "r", "level": "error"}, {"ruleId": "style", "level": "error"}]}
+    facts = sarif.parse(_log(tmp_path, [run])).facts
+    assert (facts["security.findings.error"], facts["lint.findings.error"]) == (1, 1)
+
+
+def test_a_clean_run_of_security_rules_is_evidence_and_a_clean_linter_run_is_not(tmp_path: Path) -> None:
+    scan = {"tool": {"driver": {"name": "CodeQL", "rules": [{"id": "py/sql", "properties": {"tags": ["security"]}}]}},
+            "results": []}
+    assert sarif.parse(_log(tmp_path, [scan])).facts["security.findings"] == 0
+    lint = {"tool": {"driver": {"name": "ESLint", "rules": [{"id": "eqeqeq"}]}}, "results": []}
+    assert "security.findings" not in sarif.parse(_log(tmp_path, [lint])).facts

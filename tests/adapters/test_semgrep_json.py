@@ -16,17 +16,19 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "security"
 def test_json_and_sarif_of_one_run_agree_on_findings() -> None:
     native = semgrep_json.parse(FIXTURES / "semgrep-1.185.0.json").facts
     converted = sarif.parse(FIXTURES / "semgrep-1.185.0.sarif").facts
-    for name in ("security.findings", "security.findings.error", "security.findings.warning",
-                 "security.findings.note"):
+    # The fixture's local rules have no security metadata: lint in both formats.
+    for name in ("lint.findings", "lint.findings.error", "lint.findings.warning", "lint.findings.note"):
         assert native[name] == converted[name]
+    assert "security.findings" not in native and "security.findings" not in converted
     # `# nosemgrep` results are left out of --json but kept as suppressed in --sarif.
-    assert (native["security.suppressed"], converted["security.suppressed"]) == (0, 1)
+    assert (native["lint.suppressed"], converted["lint.suppressed"]) == (0, 1)
 
 
 def test_ignored_results_and_new_severity_words(tmp_path: Path) -> None:
-    results = [{"check_id": "a", "extra": {"severity": "CRITICAL"}},
-               {"check_id": "b", "extra": {"severity": "LOW", "is_ignored": True}},
-               {"check_id": "c", "extra": {}}]
+    security = {"metadata": {"category": "security"}}
+    results = [{"check_id": "a", "extra": {"severity": "CRITICAL", **security}},
+               {"check_id": "b", "extra": {"severity": "LOW", "is_ignored": True, **security}},
+               {"check_id": "c", "extra": security}]
     path = tmp_path / "semgrep.json"
     path.write_text(json.dumps({"results": results, "errors": [{"message": "timeout"}]}))
     parsed = semgrep_json.parse(path)
@@ -38,9 +40,10 @@ def test_ignored_results_and_new_severity_words(tmp_path: Path) -> None:
 
 
 def test_unrecognised_severity_is_counted_in_no_level(tmp_path: Path) -> None:
-    results = [{"check_id": "a", "extra": {"severity": "BLOCKER"}},
-               {"check_id": "b", "extra": {"severity": "BLOCKER"}},
-               {"check_id": "c", "extra": {"severity": "INFO"}}]
+    cwe = {"metadata": {"cwe": ["CWE-89: SQL Injection"]}}
+    results = [{"check_id": "a", "extra": {"severity": "BLOCKER", **cwe}},
+               {"check_id": "b", "extra": {"severity": "BLOCKER", **cwe}},
+               {"check_id": "c", "extra": {"severity": "INFO", **cwe}}]
     path = tmp_path / "semgrep.json"
     path.write_text(json.dumps({"results": results, "errors": []}))
     parsed = semgrep_json.parse(path)

@@ -90,12 +90,16 @@ def _observed(entry: dict[str, Any], kind: str | None, result: Parsed | InvalidE
     facts: dict[str, Any] = dict(result.facts)
     ours: dict[str, Any] = {"parse_error": False, "defectdojo_v1_parser_rejects": False}
     if kind in {"bandit_json", "semgrep_json"}:
-        ours["findings"] = facts["security.findings"]
+        ours["findings"] = facts.get("security.findings", 0) + facts.get("lint.findings", 0)
     elif kind == "sarif":
-        every = facts["security.findings"] + facts["security.suppressed"]
+        # The oracles count every result, security and lint alike (readiness splits them: docs/evidence.md).
+        every = sum(facts.get(f"{family}.{name}", 0) for family in ("security", "lint")
+                    for name in ("findings", "suppressed"))
         # DefectDojo keeps suppressed results as (inactive) findings; sarif-sdk's query counts all results.
-        ours |= {"findings": every, "results": every, "suppressed": facts["security.suppressed"],
-                 "level_not_error": facts["security.findings.warning"] + facts["security.findings.note"],
+        ours |= {"findings": every, "results": every,
+                 "suppressed": facts.get("security.suppressed", 0) + facts["lint.suppressed"],
+                 "level_not_error": sum(facts.get(f"{family}.findings.{level}", 0) for family in ("security", "lint")
+                                        for level in ("warning", "note")),
                  "rule.properties.security-severity > 7.0": facts.get("security.high", 0)
                  + facts.get("security.critical", 0)}
     elif kind in {"trivy", "npm_audit", "pip_audit"}:
