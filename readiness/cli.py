@@ -95,7 +95,11 @@ def _service(given: str | None, root: Path) -> str | None:
     for variable in ("READINESS_SERVICE", "GITHUB_REPOSITORY", "CI_PROJECT_PATH", "BUILD_REPOSITORY_NAME"):
         if os.environ.get(variable):
             return os.environ[variable].rsplit("/", 1)[-1]
-    return root.resolve().name or None
+    # The repository's name, which every clone shares (a clone's folder name is the checkout's, not the
+    # service's: it would make two clones' reports differ); the folder's name only outside a clone.
+    remote = _git(root, "remote", "get-url", "origin")
+    name = remote.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git") if remote else ""
+    return name or root.resolve().name or None
 
 
 def _commit(given: str | None, root: Path) -> str | None:
@@ -176,7 +180,8 @@ RequireOption = Annotated[list[str], typer.Option(metavar="CHECK", help="Gate: t
 NowOption = Annotated[str | None, typer.Option(
     metavar="TIME", help="The time to score at (ISO 8601). Default: SOURCE_DATE_EPOCH, else the clock.")]
 ServiceOption = Annotated[str | None, typer.Option(
-    metavar="NAME", help="Service name. Default: CI variables, else the root folder's name.")]
+    metavar="NAME", help="Service name. Default: CI variables, else the git remote's repository name, else the root"
+                         " folder's name.")]
 CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
 RootOption = Annotated[str | None, typer.Option(
     metavar="DIR", help="Repository root, where runbooks and documents are resolved. Default: the config's root, "

@@ -11,6 +11,8 @@ from readiness.adapters.base import RunIdentity
 # Formats of one run write their start times from the same clock, a few seconds apart at most.
 SAME_START = timedelta(seconds=60)
 _REL = 1e-9
+# The total every format of a family states (see the adapters' run identities).
+_MAIN = {"coverage": "lines_total", "security": "findings", "load": "requests", "tests": "total"}
 
 
 class _File(Protocol):
@@ -81,16 +83,20 @@ def same_runs(files: Sequence[_File], skip: set[str]) -> dict[str, str]:
     """{path of a file: path of the file counted for its run} for files of one family, in different
     formats, whose run identities say they record the same run. The richest format (the most facts;
     on a tie, the first path) is counted. Files in `skip` (copies) take no part."""
-    candidates = [f for f in files if f.status == "parsed" and f.run is not None and f.path not in skip
-                  and not f.part_of]
     groups: list[list[_File]] = []
-    for file in candidates:
-        for group in groups:
-            if all(_pairs(file, member) for member in group):
-                group.append(file)
-                break
-        else:
+    index: dict[tuple[object, ...], list[int]] = {}  # narrows the search: no pairwise pass over the folder
+    for file in files:
+        if file.status != "parsed" or file.run is None or file.path in skip or file.part_of:
+            continue
+        near = sorted({number for key in _keys(file, probe=True) for number in index.get(key, ())})
+        joined = next((n for n in near if all(_pairs(file, member) for member in groups[n])), None)
+        if joined is None:
+            joined = len(groups)
             groups.append([file])
+        else:
+            groups[joined].append(file)
+        for key in _keys(file, probe=False):
+            index.setdefault(key, []).append(joined)
     found: dict[str, str] = {}
     for group in groups:
         if len(group) < 2:
@@ -98,6 +104,22 @@ def same_runs(files: Sequence[_File], skip: set[str]) -> dict[str, str]:
         kept = max(sorted(group, key=lambda f: f.path), key=lambda f: (len(f.facts), f.time_source == "content"))
         found.update({f.path: kept.path for f in group if f is not kept})
     return found
+
+
+def _keys(file: _File, *, probe: bool) -> list[tuple[object, ...]]:
+    """Index keys of a file's run: files of one run share the family's main total and either the
+    fingerprint or a start minute (a probe also looks at the neighbouring minutes)."""
+    run = file.run
+    assert run is not None
+    main = _MAIN.get(file.family or "")
+    base = (file.family, run.totals.get(main) if main else None)
+    keys: list[tuple[object, ...]] = []
+    if run.fingerprint:
+        keys.append((*base, "fingerprint", run.fingerprint))
+    if run.started_at:
+        minute = int(run.started_at.timestamp() // 60)
+        keys += [(*base, "minute", m) for m in ((minute - 1, minute, minute + 1) if probe else (minute,))]
+    return keys
 
 
 def _pairs(a: _File, b: _File) -> bool:

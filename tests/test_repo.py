@@ -88,8 +88,11 @@ def test_two_clones_give_byte_identical_reports(origin: Path, tmp_path: Path, de
         for path in clone.rglob("*"):
             if ".git" not in path.parts:
                 os.utime(path, (stamp, stamp))
-        env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_SHA", "SOURCE_DATE_EPOCH")}
-        done = subprocess.run([str(SCRIPT), "score", "evidence", "--now", "2026-12-01T00:00:00Z", "--service", "shop",
+        env = {k: v for k, v in os.environ.items() if k not in (
+            "GITHUB_SHA", "SOURCE_DATE_EPOCH", "READINESS_SERVICE", "GITHUB_REPOSITORY", "CI_PROJECT_PATH",
+            "BUILD_REPOSITORY_NAME")}
+        # No --service: the default must not be the clone folder's name either.
+        done = subprocess.run([str(SCRIPT), "score", "evidence", "--now", "2026-12-01T00:00:00Z",
                                "-o", "r.json", "-o", "r.md", "-o", "r.html", "-q"],
                               cwd=clone, env=env, capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
@@ -97,5 +100,6 @@ def test_two_clones_give_byte_identical_reports(origin: Path, tmp_path: Path, de
     assert outputs[0] == outputs[1]
     report = outputs[0][0].decode()
     assert "clone-" not in report and str(tmp_path) not in report
+    assert '"service": "origin"' in report  # the repository's name, from the clones' remote
     assert '"time_source": "git"' in report and '"time_source": "mtime"' not in report
     assert datetime.fromisoformat(SECOND).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") in report
