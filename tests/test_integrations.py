@@ -103,14 +103,29 @@ def test_action_is_a_composite_action_whose_inputs_all_reach_the_script() -> Non
         assert f'"{name}"' in script, name
 
 
-def test_action_script_uses_real_flags() -> None:
+def _script() -> object:
     sys.path.insert(0, str(ROOT / "integrations"))
     try:
         import github_action
     finally:
         sys.path.pop(0)
-    flags = set(github_action.SINGLE.values()) | set(github_action.REPEATED.values())
+    return github_action
+
+
+def test_action_script_uses_real_flags() -> None:
+    script = _script()
+    flags = set(script.SINGLE.values()) | set(script.REPEATED.values())  # type: ignore[attr-defined]
     assert flags <= _score_flags()
+
+
+def test_empty_inputs_add_no_flags_so_a_config_file_applies(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in _step("score")["env"]:
+        monkeypatch.setenv(name, "")
+    assert _script().command()[1:] == ["score", "--format", "json"]  # type: ignore[attr-defined]
+    monkeypatch.setenv("READINESS_EVIDENCE", "build/evidence")
+    monkeypatch.setenv("READINESS_REQUIRE", "a\nb")
+    assert _script().command()[1:] == ["score", "build/evidence", "--require", "a", "--require", "b",  # type: ignore[attr-defined]
+                                       "--format", "json"]
 
 
 def test_action_scores_sets_outputs_and_appends_the_summary(tmp_path: Path) -> None:
