@@ -74,7 +74,7 @@ def test_score_writes_reports_and_prints_the_scorecard(evidence: Path, tmp_path:
     ignored = next(f for f in card["files"] if f["path"].endswith("notes.txt"))
     assert ignored["status"] == "ignored" and ignored["reason"] == "no adapter recognises this file"
     assert md.read_text().startswith("# Production readiness: svc")
-    assert "| Category | Score | Evidence |" in md.read_text()
+    assert "| Category | Score | Checks |" in md.read_text()
 
 
 def test_reports_are_byte_identical_for_the_same_input(evidence: Path, tmp_path: Path) -> None:

@@ -106,13 +106,3 @@ def test_validate_reports_every_problem_in_one_run(tmp_path: Path) -> None:
     assert "pack.yaml:4: check 'c' › when[0]: unknown fact 'tests.totl'; did you mean 'tests.total'?" in lines
     assert any(line.startswith("pack.yaml:5: check 'd' › extra: unknown field 'extra'") for line in lines)
 
-
-def test_every_report_says_which_pack_changed_what(tmp_path: Path) -> None:
-    folder = workspace(tmp_path, files={"team.yaml": TEAM})
-    done = run("score", "-c", "team.yaml", "--now", "2026-11-28T18:00:00Z", "-o", "r.md", "-o", "r.html",
-               "-f", "text", cwd=folder)
-    assert done.returncode == 0, done.stderr
-    assert "Changed by packs:\n  - tests-many: team.yaml: fix none → \"Write more tests.\"" in done.stdout
-    assert "(overridden: team.yaml: fix none → \"Write more tests.\"; team.yaml: points 4 → 2;" \
-        in (folder / "r.md").read_text()
-    assert "<span class=\"label\">Overridden:</span> team.yaml: points 4 → 2</p>" in (folder / "r.html").read_text()

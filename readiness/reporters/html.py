@@ -8,13 +8,13 @@ from typing import Any
 from readiness.findings import DECIDED, STATUSES, EvidenceRef
 from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment
-from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
+from readiness.scorecard import CategoryResult, FileEntry, Scorecard, ScoredCheck
 
 GAUGE_RADIUS = 52
-OPEN_ROWS = 10  # longer ranked lists show this many and fold the rest into <details>
-# Details of evidence files are shown under checks that did not pass for a reason the file explains.
-EXPLAINED = ("fail", "invalid_evidence")
-FILTERS = (("all", "All"), ("open", "Not passing")) + tuple((s, STATUS_LABELS[s].capitalize()) for s in STATUSES)
+OPEN_ROWS = 5  # longer lists show this many, failures first, and fold the rest into "Show N more"
+USED = 3  # checks named per evidence file before "and N more"
+TOP = 3  # the things that would raise the score most, above the fold
+UNPROVEN = ("no_evidence", "invalid_evidence", "stale")
 
 
 def render(card: Scorecard) -> str:
@@ -27,10 +27,15 @@ def view(card: Scorecard) -> dict[str, Any]:
     checks = {c.id: c for c in card.checks}
     anchors = {f.path: f"file-{n}" for n, f in enumerate(card.files, 1)}
     files = {f.path: f for f in card.files}
-    raise_rows = [_raise_row(checks[i], max((checks[j].gain for j in card.raise_most), default=0))
-                  for i in card.raise_most]
-    unproven = [_check(checks[i], anchors, files) for i in card.unproven]
+    items = {c.id: _check(c, anchors, files) for c in card.checks}
+    top_gain = max((checks[j].gain for j in card.raise_most), default=0)
+    raise_rows = [{**items[i], "width": _width(checks[i].gain, top_gain)} for i in card.raise_most]
+    unproven = [items[i] for i in card.unproven]
+    statuses = [s for s in STATUSES if card.status_counts.get(s, 0)] + sorted(
+        s for s in card.status_counts if s not in STATUSES and card.status_counts[s])
     return {
+        "verdict": _verdict(card),
+        "reasons": views.gate_reasons(card),
         "gauge": _gauge(card.total),
         "grade_band": views.grade_band(card.grade),
         "grade_scale": views.grade_scale(),
@@ -39,17 +44,30 @@ def view(card: Scorecard) -> dict[str, Any]:
         "not_proven": len(card.unproven),
         "share_width": _width(card.evidence_share, 100),
         "weighted": len({c.weight for c in card.categories}) > 1,
-        "categories": [_category(card, cat.id, checks, anchors, files) for cat in card.categories],
+        "categories": [_category(cat, [items[i] for i in cat.checks]) for cat in card.categories],
+        "top": raise_rows[:TOP], "raise_more": raise_rows[TOP:],
         "unproven": unproven[:OPEN_ROWS], "unproven_more": unproven[OPEN_ROWS:],
-        "raise": raise_rows[:OPEN_ROWS], "raise_more": raise_rows[OPEN_ROWS:],
-        "filters": [(key, label, _filter_count(card, key)) for key, label in FILTERS
-                    if key not in DECIDED or _filter_count(card, key)],
-        "files": [_file(f, anchors[f.path]) for f in card.files],
+        "filters": [("all", "All", len(card.checks)), ("open", "Not passing", sum(
+            c.status not in ("pass", *DECIDED) for c in card.checks))] + [
+            (s, STATUS_LABELS.get(s, s).capitalize(), card.status_counts[s]) for s in statuses],
+        "files": [_file(f, anchors[f.path]) for f in _failures_first(card.files)],
         "decided": [c for c in card.checks if c.status in DECIDED],
         "file_counts": {s: sum(f.status == s for f in card.files) for s in ("parsed", "invalid", "ignored")},
         "since_baseline": trendview.since_baseline(card),
         "trend": trendview.trend_svg(card.history),
     }
+
+
+def _verdict(card: Scorecard) -> dict[str, str]:
+    """The one sentence a reader takes away, and its tone."""
+    if not card.gate.configured:
+        return {"tone": "none", "icon": "no_evidence", "title": "No gate set",
+                "text": "No minimum score, category minimum or required check was given, so this report "
+                        "does not pass or fail the build."}
+    if card.gate.passed:
+        floor = f" (minimum total {card.gate.fail_under:g})" if card.gate.fail_under is not None else ""
+        return {"tone": "pass", "icon": "pass", "title": "Gate passed", "text": f"Every gate condition holds{floor}."}
+    return {"tone": "fail", "icon": "fail", "title": "Gate failed", "text": ""}
 
 
 def _width(value: float | None, out_of: float) -> float:
@@ -66,41 +84,48 @@ def _gauge(total: float) -> dict[str, Any]:
             "band": views.band(total / 10)}
 
 
-def _filter_count(card: Scorecard, key: str) -> int:
-    if key == "all":
-        return len(card.checks)
-    if key == "open":
-        return sum(c.status not in ("pass", *DECIDED) for c in card.checks)
-    return card.status_counts.get(key, 0)
-
-
-def _category(card: Scorecard, category_id: str, checks: dict[str, ScoredCheck], anchors: dict[str, str],
-              files: dict[str, FileEntry]) -> dict[str, Any]:
-    cat = next(c for c in card.categories if c.id == category_id)
-    mine = [checks[i] for i in cat.checks]
-    tally = {s: sum(c.status == s for c in mine) for s in STATUSES}
+def _category(cat: CategoryResult, mine: list[dict[str, Any]]) -> dict[str, Any]:
+    """A category row: its bar split into points earned, points whose evidence failed, and points not proven."""
+    tally = {s: sum(i["c"].status == s for i in mine) for s in dict.fromkeys(i["c"].status for i in mine)}
     summary = views.count_text(len(mine), "check") + ": " + ", ".join(
-        f"{n} {STATUS_LABELS[s].lower()}" for s, n in tally.items() if n)
+        f"{n} {STATUS_LABELS.get(s, s).lower()}" for s, n in sorted(tally.items(), key=_status_order))
+    earned = _width(cat.earned, cat.possible)
+    failed = _width(max(cat.evidenced - cat.earned, 0), cat.possible)
+    unproven = round(max(100 - earned - failed, 0.0), 2) if cat.possible else 0.0
     return {
-        "cat": cat, "band": views.band(cat.score), "width": _width(cat.score, 10), "summary": summary,
-        "anchor": f"cat-{cat.id}", "checks": [_check(c, anchors, files) for c in mine],
+        "cat": cat, "band": views.band(cat.score), "summary": summary, "anchor": f"cat-{cat.id}", "checks": mine,
+        "earned": earned, "failed": failed, "unproven": unproven,
+        "not_proven": bool(cat.checks) and cat.checks_evidenced == 0,
+        "points": f"{cat.earned:g} of {cat.possible:g} points",
     }
+
+
+def _status_order(pair: tuple[str, int]) -> int:
+    return STATUSES.index(pair[0]) if pair[0] in STATUSES else len(STATUSES)
 
 
 def _check(check: ScoredCheck, anchors: dict[str, str], files: dict[str, FileEntry]) -> dict[str, Any]:
-    explained = check.status in EXPLAINED
+    lines = views.condition_lines(check, files)
     return {
         "c": check,
-        "conditions": [
-            {"fact": r.fact, "actual": r.actual, "expected": r.expected,
-             "holds": "missing" if r.holds is None else ("yes" if r.holds else "no")}
-            for r in check.conditions
-        ],
+        "lines": [{"text": line.text, "fact": line.fact, "raw": f"{r.fact} = {_raw(r.actual)}, expected {r.expected}",
+                   "holds": "missing" if line.holds is None else ("yes" if line.holds else "no")}
+                  for line, r in zip(lines, check.conditions, strict=True)],
+        "headline": views.clip(views.headline(check, lines), 240),
         "evidence": [_ref(ref, anchors) for ref in check.evidence],
-        "details": [(ref.path, views.detail_lines(files[ref.path].details)) for ref in check.evidence
-                    if explained and ref.path in files and files[ref.path].details],
-        "open": check.status == "fail",
+        "unproven": check.status in UNPROVEN,
     }
+
+
+def _raw(value: object) -> str:
+    """The value as the evidence carries it, for engineers (secondary text)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value[:5]) + (", …]" if len(value) > 5 else "]")
+    return "missing" if value is None else str(value)
 
 
 def _ref(ref: EvidenceRef, anchors: dict[str, str]) -> dict[str, Any]:
@@ -108,11 +133,15 @@ def _ref(ref: EvidenceRef, anchors: dict[str, str]) -> dict[str, Any]:
             "age": views.age_text(ref.age_days), "source": views.source_text(ref.time_source)}
 
 
-def _raise_row(check: ScoredCheck, top: float) -> dict[str, Any]:
-    return {"c": check, "width": _width(check.gain, top)}
+def _failures_first(entries: list[FileEntry]) -> list[FileEntry]:
+    """Unreadable files first, then files read, then files not recognised; each group in folder order."""
+    order = {"invalid": 0, "parsed": 1, "ignored": 2}
+    return sorted(entries, key=lambda f: order.get(f.status, 1))
 
 
 def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:
+    own, series = views.fact_rows(entry.facts)
     return {"f": entry, "anchor": anchor, "size": views.size_text(entry.size), "sha": entry.sha256[:12],
             "source": "file content" if entry.time_source == "content" else views.source_name(entry.time_source),
-            "details": views.detail_lines(entry.details)}
+            "facts": own, "series": series, "details": views.detail_lines(entry.details),
+            "used": entry.used_by[:USED], "used_more": len(entry.used_by) - USED}

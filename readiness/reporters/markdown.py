@@ -9,11 +9,11 @@ from typing import Any
 from readiness.findings import DECIDED, STATUSES
 from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment, show
-from readiness.scorecard import Scorecard, ScoredCheck
+from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 
 # GitHub rejects comments over 65,536 characters; keep room for a bot's own header and footer.
 BUDGET = 60_000
-OPEN_ROWS = 10  # a longer table shows this many rows and folds the rest into <details>
+OPEN_ROWS = 5  # a longer list shows this many rows, failures first, and folds the rest into <details>
 MIN_ROW = 30  # no check or file row renders shorter (status, id, evidence, pipes)
 
 
@@ -53,10 +53,11 @@ def render(card: Scorecard, budget: int = BUDGET) -> str:
     """
     template = environment().get_template("report.md.j2")
     text = ""
+    words = results(card)
     for n, limits in enumerate(LEVELS):
         if n < len(LEVELS) - 1 and _rows(card, limits) * MIN_ROW > budget:
             continue  # cannot fit: skip rendering megabytes only to measure them
-        text = template.render(card=card, view=view(card, limits), icons=ICONS, cut=_cutter(limits.text))
+        text = template.render(card=card, view=view(card, limits, words), icons=ICONS, cut=_cutter(limits.text))
         if len(text) <= budget:
             return text
     # Unreachable for budgets near BUDGET (see LEVELS); a tiny budget still gets a bounded answer.
@@ -94,22 +95,34 @@ def _take(items: list[Any], limit: int | None) -> tuple[list[Any], list[Any], in
     return shown[:OPEN_ROWS], shown[OPEN_ROWS:], len(items) - len(shown)
 
 
-def view(card: Scorecard, limits: Limits) -> dict[str, Any]:
+def results(card: Scorecard) -> dict[str, str]:
+    """Each check's result in words and units, computed once for every rendering."""
+    files = {f.path: f for f in card.files}
+    return {c.id: views.headline(c, views.condition_lines(c, files)) for c in card.checks}
+
+
+def view(card: Scorecard, limits: Limits, lines: dict[str, str] | None = None) -> dict[str, Any]:
     """The sections as the template shows them under these limits."""
     checks = {c.id: c for c in card.checks}
+    lines = lines if lines is not None else results(card)
     categories = card.categories if limits.categories is None else card.categories[: limits.categories]
     unproven, unproven_folded, unproven_left = _take([checks[i] for i in card.unproven], limits.unproven)
     raise_open, raise_folded, raise_left = _take([checks[i] for i in card.raise_most], limits.raise_most)
-    files = card.files if limits.files is None else card.files[: limits.files]
-    reasons = card.gate.reasons if limits.reasons is None else card.gate.reasons[: limits.reasons]
+    ordered = _failures_first(card.files)
+    files = ordered if limits.files is None else ordered[: limits.files]
+    all_reasons = views.gate_reasons(card)
+    reasons = all_reasons if limits.reasons is None else all_reasons[: limits.reasons]
     elsewhere = " (see the HTML or JSON report)"
     decided = [c for c in card.checks if c.status in DECIDED]
     return {
         "reasons": reasons,
         "reasons_more": _more(len(card.gate.reasons) - len(reasons), "reason"),
         "categories": categories,
+        "tallies": [_tally([checks[i] for i in cat.checks]) for cat in categories],
+        "total_tally": _tally(card.checks),
         "categories_more": _more(len(card.categories) - len(categories), "category", "categories", elsewhere),
         "sections": [_section([checks[i] for i in cat.checks], limits.rows) for cat in categories],
+        "lines": lines,
         "unproven": unproven, "unproven_folded": unproven_folded,
         "unproven_more": _more(unproven_left, "check", tail=" not proven" + elsewhere),
         "raise": raise_open, "raise_folded": raise_folded,
@@ -118,6 +131,7 @@ def view(card: Scorecard, limits: Limits) -> dict[str, Any]:
                   for f in files],
         "files_more": _more(len(card.files) - len(files), "file", tail=elsewhere),
         "not_proven": len(card.unproven),
+        "share": f"{card.evidence_share:.1f} %",
         "since_baseline": trendview.since_baseline(card),
         "changed": _changed(card, limits.reasons),
         "trend": trendview.trend_line(card.history),
@@ -129,6 +143,20 @@ def view(card: Scorecard, limits: Limits) -> dict[str, Any]:
     }
 
 
+def _failures_first(entries: list[FileEntry]) -> list[FileEntry]:
+    order = {"invalid": 0, "parsed": 1, "ignored": 2}
+    return sorted(entries, key=lambda f: order.get(f.status, 1))
+
+
+def _tally(mine: list[ScoredCheck]) -> str:
+    """'1 failed, 1 not proven, 2 passed': failures first."""
+    failed = sum(c.status == "fail" for c in mine)
+    passed = sum(c.status == "pass" for c in mine)
+    unproven = sum(c.status in ("no_evidence", "invalid_evidence", "stale") for c in mine)
+    aside = sum(c.status in DECIDED for c in mine)
+    other = len(mine) - failed - passed - unproven - aside
+    parts = [(failed, "failed"), (unproven, "not proven"), (other, "other"), (passed, "passed"), (aside, "set aside")]
+    return ", ".join(f"{n:,} {word}" for n, word in parts if n) or "no checks"
 def _changed(card: Scorecard, limit: int | None) -> list[str]:
     """The checks that changed since the baseline, regressions first, as short lines."""
     if card.baseline is None:
@@ -142,15 +170,20 @@ def _changed(card: Scorecard, limit: int | None) -> list[str]:
 
 def _section(mine: list[ScoredCheck], limit: int | None) -> dict[str, Any]:
     shown = mine if limit is None else mine[:limit]
-    tally = {s: sum(c.status == s for c in mine) for s in STATUSES}
+    tally = {s: sum(c.status == s for c in mine) for s in dict.fromkeys(c.status for c in mine)}
     summary = views.count_text(len(mine), "check") + ": " + ", ".join(
-        f"{n} {STATUS_LABELS[s].lower()}" for s, n in tally.items() if n)
-    return {"rows": shown, "folded": len(shown) > OPEN_ROWS, "summary": summary,
+        f"{n} {STATUS_LABELS.get(s, s).lower()}" for s, n in sorted(
+            tally.items(), key=lambda pair: STATUSES.index(pair[0]) if pair[0] in STATUSES else len(STATUSES)))
+    return {"rows": shown, "summary": summary,
             "more": _more(len(mine) - len(shown), "check", tail=" in this category not shown")}
 
 
 def _notes(warnings: list[str], details: dict[str, Any], limits: Limits) -> list[str]:
+    """A file's warnings and what it says, failing items first; what is cut is counted."""
     notes = list(warnings)
     for heading, lines in views.detail_lines(details, items=limits.details, text=limits.text):
         notes += [f"{heading}: {line}" for line in lines]
-    return notes[: limits.details]
+    if len(notes) > limits.details:
+        left = len(notes) - limits.details
+        return notes[: limits.details] + [f"…and {left:,} more"] if limits.details else []
+    return notes

@@ -1,64 +1,125 @@
-"""The terminal scorecard: a plain table that reads well in a CI log."""
+"""The terminal scorecard: plain text that reads well in a CI log and fits 80 columns."""
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from readiness import textsafe
 from readiness.findings import DECIDED
-from readiness.reporters import trendview
+from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, score10
-from readiness.scorecard import Scorecard
+from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
+
+WIDTH = 80
+RAISE_ROWS = 5  # checks listed under "What would raise the score most"
+UNPROVEN = ("no_evidence", "invalid_evidence", "stale")
+UNIT = re.compile(r"(\d) (%|ms|s|min|h|B|KB|MB|GB)(?![\w])")
+t = textsafe.terminal  # every text from evidence or packs, where it is printed
+KEEP = "\u00a0"  # textwrap splits on ASCII whitespace only, so this holds a number to its unit while wrapping
 
 
 def render(card: Scorecard) -> str:
-    """The scorecard as plain text lines. Every text from evidence or packs goes through `t`
-    (textsafe.terminal), so it can neither add a line nor reach the terminal raw."""
-    t = textsafe.terminal
+    """The scorecard as plain text lines, none longer than 80 characters. Every text from evidence or packs
+    goes through `t` (textsafe.terminal) where it is printed, so it can neither add a line nor reach the
+    terminal raw, and the folded lines go through textsafe.terminal_block."""
     checks = {c.id: c for c in card.checks}
-    title = f"Production readiness{': ' + t(card.service) if card.service else ''}"
+    files = {f.path: f for f in card.files}
+    title = views.clip(f"Production readiness{': ' + t(card.service) if card.service else ''}", WIDTH)
     lines = [title, "=" * len(title), ""]
-    width = max([len(t(c.title)) for c in card.categories] + [8])
-    lines.append(f"{'Category':<{width}}  Score  Evidence")
-    for cat in card.categories:
-        decided = sum(checks[i].status in DECIDED for i in cat.checks)
-        judged = len(cat.checks) - decided
-        evidence = f"{cat.checks_evidenced}/{judged} checks have evidence" if cat.checks else "no checks"
-        if decided:
-            evidence = f"{evidence}, {decided} set aside" if judged else f"all {decided} checks set aside"
-        lines.append(f"{t(cat.title):<{width}}  {score10(cat.score):>5}  {evidence}")
-    lines += ["", f"Total {card.total:.1f}/100  grade {card.grade}  "
-              f"(evidence backs {card.evidence_share:.1f}% of possible points)"]
-    if card.baseline is not None:
-        lines.append(f"Since the baseline: {trendview.since_baseline(card)}")
-    if trendview.trend_line(card.history):
-        lines.append(f"History: {trendview.trend_line(card.history)}")
-    counts = card.status_counts
+    lines += _wrap(f"Total {card.total:.1f}/100, grade {card.grade}; evidence backs "
+                   f"{card.evidence_share:.1f} % of the possible points.")
     set_aside = [c for c in card.checks if c.status in DECIDED]
     if set_aside:
-        lines.append(f"Without waivers and disabled checks: {card.total_unwaived:.1f}/100")
-    tail = "".join(f", {counts[s]} {STATUS_LABELS[s].lower()}" for s in DECIDED if counts.get(s))
-    lines.append(f"Checks: {counts['pass']} passed, {counts['fail']} failed, {len(card.unproven)} not proven{tail}")
+        lines += _wrap(f"Without waivers and disabled checks: {card.total_unwaived:.1f}/100 "
+                       f"({len(set_aside):,} set aside by people, listed below).")
+    if card.baseline is not None:
+        lines += _wrap(f"Since the baseline: {trendview.since_baseline(card)}", hang="  ")
+    if trendview.trend_line(card.history):
+        lines += _wrap(f"History: {trendview.trend_line(card.history)}", hang="  ")
+    lines += _gate(card)
+    lines += ["", *_categories(card)]
+    if card.raise_most:
+        lines += ["", "What would raise the score most:"]
+        for check_id in card.raise_most[:RAISE_ROWS]:
+            check = checks[check_id]
+            lines += _wrap(f"{'+' + format(check.gain, '.1f'):>5}  {t(check.id)} [{_label(check)}]", indent="  ",
+                           hang="         ")
+            lines += _wrap(t(_why(check, files)), indent="         ")
+        if len(card.raise_most) > RAISE_ROWS:
+            lines.append(f"  …and {len(card.raise_most) - RAISE_ROWS:,} more below.")
     if card.unproven:
         lines += ["", "Claimed but not proven:"]
-        lines += [f"  - {i} [{STATUS_LABELS[checks[i].status]}]: {t(checks[i].reason)}" for i in card.unproven]
+        for check_id in card.unproven:
+            check = checks[check_id]
+            lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
     failing = [c for c in card.checks if c.status == "fail"]
     if failing:
         lines += ["", "Failed:"]
-        lines += [f"  - {c.id}: {t(c.reason)}" for c in failing]
-    changed = [c for c in card.checks if c.overrides]
-    if changed:
-        lines += ["", "Changed by packs:"]
-        lines += [f"  - {c.id}: {t(note)}" for c in changed for note in c.overrides]
+        for check in failing:
+            lines += _wrap(f"- {t(check.id)}: {t(_why(check, files))}", indent="  ", hang="    ")
     repeated = [f for f in card.files if f.duplicate_of]
     if repeated:
         lines += ["", "Counted once (listed, not counted again):"]
-        lines += [f"  - {t(f.path)}: {'byte-identical to' if f.duplicate == 'copy' else 'same run as'} "
-                  f"{t(f.duplicate_of or '')}" for f in repeated]
+        for f in repeated:
+            same = "byte-identical to" if f.duplicate == "copy" else "same run as"
+            lines += _wrap(f"- {t(f.path)}: {same} {t(f.duplicate_of or '')}", indent="  ", hang="    ")
     if set_aside:
         lines += ["", "Set aside by people (not evidence):"]
-        lines += [f"  - {c.id} [{STATUS_LABELS[c.status]}]: {t(c.reason)}" for c in set_aside]
+        for check in set_aside:
+            lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
     if card.warnings:
-        lines += ["", "Warnings:"] + [f"  - {t(w)}" for w in card.warnings]
-    if card.gate.configured:
-        verdict = "passed" if card.gate.passed else "FAILED"
-        lines += ["", f"Gate: {verdict}"] + [f"  - {t(r)}" for r in card.gate.reasons]
-    return "\n".join(lines) + "\n"
+        lines += ["", "Warnings:"]
+        for warning in card.warnings:
+            lines += _wrap(f"- {t(warning)}", indent="  ", hang="    ")
+    # Folding can bring evidence text to the start of a line: no line may start a CI workflow command.
+    return textsafe.terminal_block("\n".join(lines) + "\n")
+
+
+def _gate(card: Scorecard) -> list[str]:
+    if not card.gate.configured:
+        return ["Gate: not configured (no --fail-under, category minimum or required check)."]
+    if card.gate.passed:
+        return ["Gate: passed."]
+    lines = ["Gate: FAILED"]
+    for reason in views.gate_reasons(card):
+        lines += _wrap(f"- {t(reason)}", indent="  ", hang="    ")
+    return lines
+
+
+def _categories(card: Scorecard) -> list[str]:
+    width = min(max([len(t(c.title)) for c in card.categories] + [8]), 24)
+    lines = [f"{'Category':<{width}}     Score  Checks"]
+    for cat in card.categories:
+        score = "–" if cat.score is None else f"{score10(cat.score)}/10"
+        mine = [c for c in card.checks if c.id in set(cat.checks)]
+        row = f"{views.clip(t(cat.title), width):<{width}}  {score:>8}  {_tally(mine) if cat.checks else 'no checks'}"
+        lines += _wrap(row, hang=" " * (width + 12))
+    lines.append(f"Checks: {_tally(card.checks)}")
+    return lines
+
+
+def _tally(mine: list[ScoredCheck]) -> str:
+    """'1 failed, 1 not proven, 2 passed': failures first, the words the other reports use."""
+    counts = [(sum(c.status == "fail" for c in mine), "failed"),
+              (sum(c.status in UNPROVEN for c in mine), "not proven"),
+              (sum(c.status not in (*UNPROVEN, *DECIDED, "fail", "pass") for c in mine), "other"),
+              (sum(c.status == "pass" for c in mine), "passed"),
+              (sum(c.status in DECIDED for c in mine), "set aside")]
+    return ", ".join(f"{n:,} {word}" for n, word in counts if n) or "no checks"
+
+
+def _label(check: ScoredCheck) -> str:
+    return STATUS_LABELS.get(check.status, check.status.upper())
+
+
+def _why(check: ScoredCheck, files: dict[str, FileEntry]) -> str:
+    return views.headline(check, views.condition_lines(check, files))
+
+
+def _wrap(text: str, indent: str = "", hang: str | None = None) -> list[str]:
+    """Text folded to 80 columns, a number never parted from its unit; long paths break rather than overflow."""
+    glued = UNIT.sub(lambda m: m.group(1) + KEEP + m.group(2), text.replace("\n", " "))
+    lines = textwrap.wrap(glued, WIDTH, initial_indent=indent, subsequent_indent=indent if hang is None else hang,
+                          break_long_words=True, break_on_hyphens=False)
+    return [line.replace(KEEP, " ") for line in lines] or [indent.rstrip()]

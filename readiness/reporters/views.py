@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from readiness.reporters import values
+from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 from readiness.scoring import GRADES
 
 DETAIL_ITEMS = 10  # entries shown per details key (adapters already keep their samples small)
@@ -39,11 +41,7 @@ def grade_scale() -> str:
 
 def size_text(size: int) -> str:
     """A file size in bytes, KB or MB (1 KB = 1024 bytes)."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+    return values.size(size)
 
 
 def age_text(days: float) -> str:
@@ -74,13 +72,16 @@ def count_text(count: int, noun: str) -> str:
     return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
-def _one(value: Any) -> str:
+def _one(value: Any, key: str = "") -> str:
+    """A details value on one line; numbers in their unit when the key is a fact name, else to 3 digits."""
     if isinstance(value, Mapping):
-        return ", ".join(f"{k}: {_one(v)}" for k, v in value.items() if v not in (None, "", [], {}))
+        return ", ".join(f"{k}: {_one(v, str(k))}" for k, v in value.items() if v not in (None, "", [], {}))
     if isinstance(value, list):
         return ", ".join(_one(v) for v in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return values.show(key, value) if "." in key else values.show("", value)
     return " ".join(str(value).split())
 
 
@@ -88,15 +89,112 @@ def detail_lines(details: Mapping[str, Any], items: int = DETAIL_ITEMS,
                  text: int | None = DETAIL_TEXT) -> list[tuple[str, list[str]]]:
     """An adapter's free-form details as (heading, lines) for people, each line one short string.
 
+    What a failing count counts (details["offenders"]) comes first, and in every list the entries that name
+    one of those items come before the rest, so a cut list never hides the failing entry.
     Details are untrusted evidence text: this only flattens and shortens; templates escape.
     """
+    named = offenders(details)
+    flagged = [item for items_ in named.values() for item in items_]
     shown = []
+    if named:
+        lines = [f"{values.label(fact)}: {', '.join(names)}" for fact, names in named.items()]
+        shown.append(("Failing", [clip(line, text) for line in lines[:items]]))
     for key, value in details.items():
+        if key in ("offenders", "consistency"):  # shown above as "Failing"
+            continue
         heading = key.replace("_", " ").capitalize()
-        values = value if isinstance(value, list) else [value]
-        lines = [clip(_one(v), text) for v in values[:items]]
-        if len(values) > items:
-            lines.append(f"…and {len(values) - items:,} more")
+        listed = value if isinstance(value, list) else [value]
+        flat = sorted((_one(v) for v in listed), key=lambda line: not _mentions(line, flagged))
+        lines = [clip(line, text) for line in flat[:items]]
+        if len(listed) > items:
+            lines.append(f"…and {len(listed) - items:,} more")
         if lines:
             shown.append((heading, lines))
+    return shown
+
+
+def _mentions(line: str, names: Sequence[str]) -> bool:
+    return any(name and name in line for name in names)
+
+
+def offenders(details: Mapping[str, Any]) -> dict[str, list[str]]:
+    """What each failing count in a file counts: {fact: [items]}, from details["offenders"]."""
+    named = details.get("offenders")
+    if not isinstance(named, Mapping):
+        return {}
+    return {str(fact): [str(i) for i in items] for fact, items in named.items() if isinstance(items, list) and items}
+
+
+def evidence_of(check: ScoredCheck, files: Mapping[str, FileEntry]) -> list[FileEntry]:
+    """The inventory entries of the files a check read."""
+    return [files[ref.path] for ref in check.evidence if ref.path in files]
+
+
+def summed_counts(entries: Sequence[FileEntry]) -> dict[str, float]:
+    """Numeric facts present in every primary file a check read, summed (as counts merge across files).
+
+    Companion files (part of another file's run), copies and other formats of a run already read are left
+    out so one run is counted once; the caller only uses these counts when they reproduce the check's own
+    rate exactly.
+    """
+    primary = [e for e in entries if e.part_of is None and e.duplicate_of is None and e.status == "parsed"]
+    if not primary:
+        return {}
+    keys = set.intersection(*(set(e.facts) for e in primary))
+    summed: dict[str, float] = {}
+    for key in sorted(keys):
+        numbers = [e.facts[key] for e in primary]
+        if all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
+            summed[key] = float(sum(numbers))  # type: ignore[arg-type]
+    return summed
+
+
+def condition_lines(check: ScoredCheck, files: Mapping[str, FileEntry]) -> list[values.Line]:
+    """Each condition of a check as a sentence with units, the counts behind a rate and the failing items."""
+    entries = evidence_of(check, files)
+    counts = summed_counts(entries)
+    lines = []
+    for result in check.conditions:
+        base = result.fact.split("{", 1)[0]
+        named = [n for e in entries for n in offenders(e.details).get(base, [])]
+        unique = list(dict.fromkeys(named))
+        lines.append(values.condition_line(result.fact, result.actual, result.expected, result.holds, counts,
+                                           unique))
+    return lines
+
+
+def headline(check: ScoredCheck, lines: Sequence[values.Line]) -> str:
+    """A check's result in one line: the conditions that do not hold, in words, or why it was not judged."""
+    if check.status == "pass":
+        return " · ".join(line.text for line in lines)
+    failing = [line.text for line in lines if line.holds is False]
+    if check.status == "fail" and failing:
+        return " · ".join(failing)
+    return check.reason
+
+
+def fact_rows(facts: Mapping[str, Any]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """A file's facts as (words, value, fact name): the file's own facts, then its per-series facts."""
+    own: list[tuple[str, str, str]] = []
+    series: list[tuple[str, str, str]] = []
+    for name, value in facts.items():
+        row = (values.label(name), values.show(name, value), name)
+        (series if "{" in name else own).append(row)
+    return own, series
+
+
+def gate_reasons(card: Scorecard) -> list[str]:
+    """The gate's reasons, a required check's failure told in words and units like everywhere else."""
+    files = {f.path: f for f in card.files}
+    checks = {c.id: c for c in card.checks}
+    shown = []
+    for reason in card.gate.reasons:
+        for check_id in card.gate.required:
+            check = checks.get(check_id)
+            if check is not None and check.status == "fail" and reason.startswith(f"required check '{check_id}' ") \
+                    and reason.endswith(": " + check.reason):
+                head = reason[: len(reason) - len(check.reason)]
+                reason = head + headline(check, condition_lines(check, files))
+                break
+        shown.append(reason)
     return shown

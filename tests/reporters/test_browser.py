@@ -7,6 +7,7 @@ Screenshots go to test-artifacts/ in the repository root.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,10 @@ def test_hostile_name_is_inert_text(visit: Any) -> None:
     page = one.page
     assert page.locator("img").count() == 0
     assert page.locator('[src="x"]').count() == 0
-    assert page.locator("#check-unit-tests-pass").get_by_text(HOSTILE).first.is_visible()
+    row = page.locator("tr.file", has=page.locator("code", has_text="evidence/unit.xml"))
+    assert not row.get_by_text(HOSTILE).first.is_visible()  # closed until opened
+    row.locator("details.facts > summary").click()
+    assert row.get_by_text(HOSTILE).first.is_visible()
     page.wait_for_timeout(200)  # an onerror handler would have fired by now
     _clean(one)
 
@@ -158,11 +162,11 @@ def test_filter_by_status(visit: Any, card: Scorecard) -> None:
     one = visit(1280)
     page = one.page
     page.locator('#filters button[data-filter="fail"]').click()
-    visible = page.locator("article.check:visible")
+    visible = page.locator("details.check:visible")
     assert visible.count() == card.status_counts["fail"]
     assert all(s == "fail" for s in visible.evaluate_all("els => els.map(e => e.dataset.status)"))
     page.locator('#filters button[data-filter="all"]').click()
-    assert page.locator("article.check:visible").count() == len(card.checks)
+    assert page.locator("details.check:visible").count() == len(card.checks)
     _clean(one)
 
 
@@ -170,7 +174,9 @@ def test_readable_without_javascript(visit: Any, card: Scorecard) -> None:
     one = visit(390, java_script_enabled=False)
     page = one.page
     assert not page.locator("#filters").is_visible()
-    assert page.locator("article.check:visible").count() == len(card.checks)
+    assert page.locator("details.check:visible").count() == len(card.checks)
+    page.locator("#check-unit-tests-pass > summary").click()  # details open without JavaScript
+    assert page.get_by_text("67 % of tests passed (2 of 3); needs 100 %").last.is_visible()
     _clean(one)
 
 
@@ -178,7 +184,73 @@ def test_prints_to_pdf(visit: Any) -> None:
     one = visit(1280)
     pdf = one.page.pdf(format="A4", path=str(ARTIFACTS / "report.pdf"))
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    assert 1 <= pdf_pages(pdf) <= 8
     _clean(one)
+
+
+def test_layout_goals(browser: Any, report: Path) -> None:
+    """The fixture report within the same goals as the demo (see test_demo), screenshots in test-artifacts/."""
+    sizes = measure(browser, report, "report")
+    assert sizes["height-1280"] <= 6000 and sizes["height-390"] <= 12000
+    assert sizes["width-1280"] <= 1280 and sizes["width-390"] <= 390
+    assert sizes["pages"] <= 8
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_print_shows_what_decides_on_white(visit: Any, scheme: str) -> None:
+    """On paper: failed checks open (why, fix), passing checks one line, no dark backgrounds, sections on new pages."""
+    one = visit(1280, color_scheme=scheme)
+    page = one.page
+    page.emulate_media(media="print")
+    assert page.locator("#check-unit-tests-pass .check-body").is_visible()
+    assert page.get_by_text("Fix the failing unit tests listed in the evidence file.").last.is_visible()
+    assert not page.locator("#check-integration-pass .check-body").is_visible()
+    dark = page.evaluate(DARK_BACKGROUNDS)
+    assert dark == [], dark
+    assert page.evaluate("getComputedStyle(document.getElementById('checks')).breakBefore") == "page"
+    assert page.evaluate("getComputedStyle(document.getElementById('files')).breakBefore") == "page"
+    _clean(one)
+
+
+# Elements whose own background is dark (relative luminance below 0.4), other than the small coloured keys and bars.
+DARK_BACKGROUNDS = """(() => {
+  const dark = [];
+  for (const e of document.querySelectorAll('body, body *')) {
+    if (e.closest('.seg, .key, .chart-bar, svg') || e.offsetParent === null && e !== document.body) continue;
+    const m = getComputedStyle(e).backgroundColor.match(/[\\d.]+/g);
+    if (!m || (m.length === 4 && Number(m[3]) === 0)) continue;
+    const [r, g, b] = m.slice(0, 3).map(v => {
+      v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    if (0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4) dark.push(e.tagName + '.' + e.className);
+  }
+  return dark.slice(0, 10);
+})()"""
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF chromium wrote: its page objects (`/Type /Page`, not `/Pages`)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def measure(browser: Any, page_file: Path, name: str) -> dict[str, int]:
+    """Page heights with every <details> closed and widths at 1280 and 390 px, light and dark (screenshots saved
+    as test-artifacts/<name>-<width>-<scheme>.png), and the pages of chromium's print to PDF (<name>.pdf)."""
+    sizes: dict[str, int] = {}
+    for width in (1280, 390):
+        for scheme in ("light", "dark"):
+            one = Visit(browser, page_file, width, color_scheme=scheme)
+            try:
+                assert one.page.evaluate("document.querySelectorAll('details[open]').length") == 0
+                sizes[f"height-{width}"] = one.page.evaluate("document.documentElement.scrollHeight")
+                sizes[f"width-{width}"] = one.page.evaluate("document.documentElement.scrollWidth")
+                one.shot(f"{name}-{width}-{scheme}.png")
+                if width == 1280 and scheme == "light":
+                    sizes["pages"] = pdf_pages(one.page.pdf(format="A4", path=str(ARTIFACTS / f"{name}.pdf")))
+                _clean(one)
+            finally:
+                one.close()
+    return sizes
 
 
 def test_harness_sees_a_request_and_a_dialog(browser: Any, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -103,45 +104,100 @@ def test_header_shows_service_commit_time_total_gate_and_share(card: Scorecard, 
     assert "0123456789ab" in text
     assert "2026-12-01 12:00 UTC" in text
     assert "27.5" in text and "Grade F" in text
-    assert "Failed" in text and "total 27.5 is below the minimum 70" in text
-    assert "47.5%" in text
+    assert "Gate failed" in text and "total 27.5 is below the minimum 70" in text
+    assert "required check 'unit-tests-pass' failed: 67 % of tests passed (2 of 3); needs 100 %" in text
+    assert "47.5 %" in text
     assert "How to read this report" in text and "scores 0" in text
+
+
+def test_above_the_fold_has_verdict_score_share_and_top_three(card: Scorecard, page: str) -> None:
+    """Everything a manager needs comes before the category chart: verdict, score, grade, share, three fixes."""
+    summary = page[page.index('class="summary"'): page.index('id="categories"')]
+    for text in ("Gate failed", "27.5", "Grade", "47.5", "What would raise the score most"):
+        assert text in summary
+    first = summary[: summary.index('class="more"')]
+    assert [f'href="#check-{i}"' in first for i in card.raise_most] == [True, True, True, False]
+    assert "67 % of tests passed (2 of 3); needs 100 %" in first
 
 
 def test_category_chart(card: Scorecard, page: str) -> None:
     for category in card.categories:
         assert f'href="#cat-{category.id}"' in page
-    assert 'aria-label="Functionality: 3.0 out of 10"' in page
-    assert 'class="bar-fill" width="30.0"' in page
+    assert 'aria-label="Functionality: 3.0 out of 10; 3 of 10 points"' in page
+    # Functionality: 3 points earned, 4 failed (evidence disproves), 3 not proven (stale), of 10.
+    assert ('<span class="seg seg-earned b-poor" style="width: 30.0%"></span><span class="seg seg-failed" '
+            'style="width: 40.0%"></span><span class="seg seg-unproven" style="width: 30.0%"></span>') in page
     assert "not scored: no checks" in page
 
 
+def test_not_proven_is_not_failed(page: str) -> None:
+    """A category with no usable evidence reads differently from one whose evidence failed: hatched, named, keyed."""
+    chart = page[page.index('id="categories"'): page.index('id="unproven"')]
+    performance = chart[chart.index('href="#cat-performance"'):]
+    performance = performance[: performance.index("</li>")]
+    assert "nothing proven" in performance and "not proven</span>" in performance
+    assert 'seg-unproven" style="width: 100.0%"' in performance and "seg-failed" not in performance
+    testing = chart[chart.index('href="#cat-testing"'):]
+    assert "not proven</span>" not in testing[: testing.index("</li>")]
+    legend = chart[chart.index('class="legend'):]
+    assert "failed: the evidence disproves the claim" in legend and "not proven: no usable evidence" in legend
+
+
 def test_sections_in_order(page: str) -> None:
-    ids = ['id="categories"', 'id="unproven"', 'id="raise"', 'id="checks"', 'id="files"']
+    ids = ['id="raise"', 'id="categories"', 'id="unproven"', 'id="checks"', 'id="files"']
     positions = [page.index(i) for i in ids]
     assert positions == sorted(positions)
 
 
 def test_unproven_and_raise_most(card: Scorecard, page: str) -> None:
-    unproven = page[page.index('id="unproven"'): page.index('id="raise"')]
+    unproven = page[page.index('id="unproven"'): page.index('id="checks"')]
     for check in (c for c in card.checks if c.id in card.unproven):
         assert f'href="#check-{check.id}"' in unproven and check.fix and check.fix in unproven
-    ranked = page[page.index('id="raise"'): page.index('id="checks"')]
+    ranked = page[page.index('id="raise"'): page.index('id="categories"')]
     positions = [ranked.index(f'href="#check-{i}"') for i in card.raise_most]
     assert positions == sorted(positions)
     assert "+25.0" in ranked and "+12.5" in ranked
 
 
-def test_check_shows_conditions_reason_and_evidence(page: str) -> None:
-    article = page[page.index('id="check-unit-tests-pass"'):]
-    article = article[: article.index("</article>")]
-    assert "<code>tests.pass_rate</code>" in article and "<code>0.666667</code>" in article
-    assert "<code>&gt;= 1</code>" in article and "no</td>" in article
+def _check(page: str, check_id: str) -> str:
+    """One check's markup (a check holds no nested details)."""
+    article = page[page.index(f'id="check-{check_id}"'):]
+    return article[: article.index("</details>")]
+
+
+def test_each_check_is_one_line_until_opened(card: Scorecard, page: str) -> None:
+    checks = re.findall(r'<details class="check s-(\w+)" id="check-([\w-]+)"[^>]*>', page)
+    assert [i for _, i in checks] == [i for cat in card.categories for i in cat.checks]
+    assert all(" open" not in tag for tag in re.findall(r'<details class="check[^>]*>', page))
+
+
+def test_check_shows_conditions_in_words_reason_and_evidence(page: str) -> None:
+    article = _check(page, "unit-tests-pass")
+    summary = article[: article.index("</summary>")]
+    assert "Every unit test passes" in summary and "67 % of tests passed (2 of 3); needs 100 %" in summary
+    assert '<span class="cond">67 % of tests passed (2 of 3); needs 100 %</span>' in article
+    assert "tests.pass_rate = 0.666667, expected &gt;= 1" in article  # the fact name stays, for the engineer
     assert "required by the gate" in article
-    assert "7d1f3816a3bd" in article and "2.8 days old" in article and "time from file content" in article
-    assert "<details class=\"evidence-details\" open>" in article  # the failing tests, shown by default
-    legacy = page[page.index('id="check-legacy-suite-pass"'):]
-    assert "time from file modification (mtime)" in legacy[: legacy.index("</article>")]
+    assert 'href="#file-' in article and "7d1f3816a3bd" in article and "2.8 days old" in article
+    legacy = _check(page, "legacy-suite-pass")
+    assert "malformed XML" in legacy and "Fix:" in legacy
+
+
+def test_facts_are_shown_once_in_the_inventory(card: Scorecard, page: str) -> None:
+    """A file's facts and details appear once, under the file; checks link to it instead of repeating them."""
+    unit = next(f for f in card.files if f.path == "evidence/unit.xml")
+    failing = unit.details["failures"][0]["name"]
+    assert page.count(str(escape(failing))) == 1
+    inventory = page[page.index('id="files"'):]
+    assert str(escape(failing)) in inventory
+    assert "<code class=\"raw\">tests.pass_rate</code>" in inventory and page.count(">tests.total<") == 2
+    checks = page[page.index('id="checks"'): page.index('id="files"')]
+    assert "What it says" not in checks and "what it says" not in checks
+
+
+def test_inventory_failures_first(page: str) -> None:
+    rows = re.findall(r'<tr id="file-\d+" class="file f-row-(\w+)">', page)
+    assert rows == sorted(rows, key=["invalid", "parsed", "ignored"].index) and rows[0] == "invalid"
 
 
 def test_every_table_header_has_a_scope(page: str) -> None:
@@ -161,7 +217,7 @@ def test_inventory_lists_every_file(card: Scorecard, page: str) -> None:
     for entry in card.files:
         assert f"<code>{entry.path}</code>" in inventory
     assert "no adapter recognises this file" in inventory and "malformed XML" in inventory
-    assert "1.4 KB" in inventory and "file mtime" in inventory
+    assert "1.43 KB" in inventory and "file mtime" in inventory
 
 
 def test_works_without_javascript(page: str) -> None:
@@ -171,12 +227,12 @@ def test_works_without_javascript(page: str) -> None:
 
 
 def test_print_and_dark_styles(page: str) -> None:
-    assert "@media print" in page and "@media (prefers-color-scheme: dark)" in page
+    assert "@media print" in page and "@media screen and (prefers-color-scheme: dark)" in page
 
 
 @pytest.mark.parametrize(("gate", "verdict"), [
     (Gate(configured=False, passed=True), "No gate set"),
-    (Gate(configured=True, passed=True, fail_under=20), "Passed"),
+    (Gate(configured=True, passed=True, fail_under=20), "Gate passed"),
 ])
 def test_gate_states(card: Scorecard, gate: Gate, verdict: str) -> None:
     assert verdict in html.render(card.model_copy(update={"gate": gate}))
@@ -186,9 +242,10 @@ def test_view_numbers(card: Scorecard) -> None:
     view = html.view(card)
     assert view["gauge"]["dash"] + view["gauge"]["gap"] == pytest.approx(2 * 3.14159265 * html.GAUGE_RADIUS, 1e-3)
     assert view["gauge"]["dash"] == pytest.approx(0.275 * 2 * 3.14159265 * html.GAUGE_RADIUS, 1e-2)
-    widths = {row["cat"].id: row["width"] for row in view["categories"]}
-    assert widths == {"functionality": 30.0, "testing": 50.0, "performance": 0.0, "documentation": 0.0}
-    assert [r["width"] for r in view["raise"]] == [100.0, 80.0, 60.0, 50.0]
+    bars = {row["cat"].id: (row["earned"], row["failed"], row["unproven"]) for row in view["categories"]}
+    assert bars == {"functionality": (30.0, 40.0, 30.0), "testing": (50.0, 0.0, 50.0),
+                    "performance": (0.0, 0.0, 100.0), "documentation": (0.0, 0.0, 0.0)}
+    assert [r["width"] for r in view["top"] + view["raise_more"]] == [100.0, 80.0, 60.0, 50.0]
 
 
 def test_huge_card_folds_long_lists(tmp_path: Path) -> None:
@@ -196,6 +253,7 @@ def test_huge_card_folds_long_lists(tmp_path: Path) -> None:
     page = html.render(huge)
     assert _parse(page).errors == []
     assert f"Show {len(huge.unproven) - html.OPEN_ROWS} more" in page
+    assert f"Show {len(huge.raise_most) - html.TOP} more checks" in page
     assert "<img" not in page
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import pytest
-from fixed_cards import check_golden, synthetic_card
+from fixed_cards import ROOT, check_golden, render_fixed, synthetic_card
 
 from readiness.reporters import markdown
 from readiness.scorecard import Scorecard
@@ -20,8 +21,8 @@ def test_golden(card: Scorecard) -> None:
 
 def test_sections_in_order(card: Scorecard) -> None:
     text = markdown.render(card)
-    order = ["| Category | Score | Evidence |", "## Claimed but not proven", "## What would raise the score most",
-             "## Checks by category", "## Evidence files"]
+    order = ["**Gate: failed.**", "| Category | Score | Checks |", "## What would raise the score most",
+             "## Claimed but not proven", "## Checks by category", "## Evidence files"]
     positions = [text.index(heading) for heading in order]
     assert positions == sorted(positions)
 
@@ -50,10 +51,31 @@ def test_every_table_row_has_its_header_cell_count(card: Scorecard) -> None:
 
 def test_every_unproven_check_is_listed_with_its_fix(card: Scorecard) -> None:
     text = markdown.render(card)
-    section = text[text.index("## Claimed but not proven"): text.index("## What would raise")]
+    section = text[text.index("## Claimed but not proven"): text.index("## Checks by category")]
     for check in (c for c in card.checks if c.id in card.unproven):
         assert f"`{check.id}`" in section
         assert check.fix is not None and check.fix in section
+
+
+def test_first_screenful_has_the_verdict_and_the_table(card: Scorecard) -> None:
+    """A reviewer sees the gate and every category score without scrolling: within the first 25 lines."""
+    head = "\n".join(markdown.render(card).splitlines()[:25])
+    assert "**Gate: failed.**" in head and "total 27.5 is below the minimum 70" in head
+    assert all(f"| {c.title} |" in head for c in card.categories)
+    assert "| **Total** | **27.5/100 (F)** | 1 failed, 3 not proven, 2 passed" in head
+
+
+def test_values_read_in_words_and_units(card: Scorecard) -> None:
+    text = markdown.render(card)
+    assert "67 % of tests passed (2 of 3); needs 100 %" in text
+    assert "0.666667" not in text
+
+
+def test_the_rest_is_folded(card: Scorecard) -> None:
+    text = markdown.render(card)
+    checks = text[text.index("## Checks by category"): text.index("## Evidence files")]
+    assert checks.count("<details><summary><b>") == len(card.categories)
+    assert text[text.index("## Evidence files"):].startswith("## Evidence files\n\n<details>")
 
 
 def test_small_card_is_not_summarised(card: Scorecard) -> None:
@@ -68,7 +90,7 @@ def test_huge_input_fits_a_pull_request_comment(checks: int, files: int, categor
     text = markdown.render(huge)
     assert len(text) < GITHUB_COMMENT_LIMIT
     assert text.count("<details>") == text.count("</details>")
-    assert "| Category | Score | Evidence |" in text and "## Evidence files" in text
+    assert "| Category | Score | Checks |" in text and "## Evidence files" in text
     assert "<img" not in text
     shown_files = text[text.index("## Evidence files"):].count("\n| evidence/build-")
     if shown_files < files:
@@ -78,7 +100,7 @@ def test_huge_input_fits_a_pull_request_comment(checks: int, files: int, categor
 def test_huge_input_counts_what_it_leaves_out() -> None:
     huge = synthetic_card()
     text = markdown.render(huge)
-    listed = text[text.index("## Claimed but not proven"): text.index("## What would raise")].count("\n| ")
+    listed = text[text.index("## Claimed but not proven"): text.index("## Checks by category")].count("\n| ")
     left = len(huge.unproven) - (listed - 2)  # minus the two header rows (open table and folded table)
     assert f"…and {left:,} more checks not proven" in text
     assert "<details><summary>" in text
@@ -98,3 +120,17 @@ def test_tiny_budget_still_bounded() -> None:
     text = markdown.render(synthetic_card(checks=50, files=50), budget=2_000)
     assert len(text) <= 2_000
     assert text.endswith("see the HTML or JSON report.\n")
+
+
+def test_failures_first_in_the_inventory() -> None:
+    """The demo's alert rules: the alert without a runbook and route is named before the other notes,
+    however few notes fit (the issue: 3 of 4 alerts listed, the failing one hidden)."""
+    demo = render_fixed(ROOT / "evidence", root=ROOT / "examples" / "shop", now=datetime(2026, 11, 28, 18, tzinfo=UTC),
+                        service="shop", commit="0" * 40)
+    rules = next(f for f in demo.files if f.path.endswith("shop-rules.yml"))
+    for limits in markdown.LEVELS:
+        notes = markdown.view(demo, limits)["files"]
+        row = next((r for r in notes if r["f"].path == rules.path), None)
+        if row is None or not row["notes"]:
+            continue
+        assert "ShopCacheCold" in row["notes"][0], limits
