@@ -1,8 +1,7 @@
-"""The command line: score, inspect, validate, schema and facts, with stable exit codes."""
+"""The command line: score, inspect and facts, the shared options, and stable exit codes."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -15,7 +14,9 @@ import typer
 from readiness import __version__
 
 if TYPE_CHECKING:  # evidence (and pydantic) load only for the commands that need them
+    from readiness.config import LoadedConfig
     from readiness.evidence import EvidenceFile
+    from readiness.packs import PackSet
     from readiness.scorecard import Scorecard
 
 EXIT_OK, EXIT_VERDICT, EXIT_CONFIG, EXIT_INTERNAL = 0, 1, 2, 3
@@ -110,17 +111,6 @@ def _commit(given: str | None, root: Path) -> str | None:
     return _git(root, "rev-parse", "HEAD")
 
 
-def _minimums(values: list[str]) -> dict[str, float]:
-    found = {}
-    for item in values:
-        category, _, number = item.partition("=")
-        try:
-            found[category.strip()] = float(number)
-        except ValueError:
-            _fail(f"--category-min expects CATEGORY=SCORE such as performance=5, got {item!r}")
-    return found
-
-
 def _outputs(outputs: list[Path]) -> list[tuple[Path, str]]:
     """Each -o value as (file, format); see reporters.plan."""
     from readiness import reporters
@@ -157,12 +147,42 @@ def _write(card: Scorecard, planned: list[tuple[Path, str]]) -> None:
         _fail(str(exc))
 
 
+def _problems(lines: list[str]) -> NoReturn:
+    for line in lines:
+        _out(f"readiness: {_field(line)}\n", err=True)
+    raise typer.Exit(EXIT_CONFIG)
+
+
+def load_config(path: Path | None) -> LoadedConfig | None:
+    """--config FILE or ./readiness.yaml; a mistake in it stops with exit 2 naming file, line and key."""
+    from readiness import config
+    from readiness.packs import PackError
+
+    try:
+        return config.find(path)
+    except PackError as exc:
+        _problems(["invalid config:"] + [f"  {issue}" for issue in exc.issues])
+
+
+def load_packset(specs: list[str]) -> PackSet:
+    """Load the packs or stop with exit 2 listing every problem."""
+    from readiness.packs import PackError, load_packs
+
+    try:
+        return load_packs(specs)
+    except PackError as exc:
+        _fail("invalid check pack:\n" + "\n".join(f"  {_field(str(issue))}" for issue in exc.issues))
+
+
 ChecksOption = Annotated[list[str], typer.Option(
     "--checks", "-c", metavar="PACK",
-    help="A built-in pack name, or a pack file or folder; repeatable. Default: service.")]
+    help="A built-in pack name, or a pack file or folder; repeatable. Default: the config's packs, else service.")]
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", metavar="FILE", help="Settings file. Default: readiness.yaml in the current directory, if any.")]
 
 
-EvidenceArg = Annotated[Path, typer.Argument(help="Folder of evidence files.")]
+EvidenceArg = Annotated[str | None, typer.Argument(
+    help="Folder of evidence files. Default: the config's evidence, else evidence.", show_default=False)]
 FormatOption = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
     help="What to print on stdout: text, md, json, html, junit, sarif, badge or shields. Default: text.")]
@@ -171,7 +191,9 @@ OutputOption = Annotated[list[Path], typer.Option(
     help="Write a report file; repeatable. The format comes from the name (.md .json .html .junit.xml .sarif "
          ".svg .shields.json .txt) or from a FORMAT: prefix, e.g. -o junit:results.xml.")]
 FailUnderOption = Annotated[float | None, typer.Option(
-    metavar="N", help="Gate: fail when the rounded total is below N.")]
+    metavar="N", help="Gate: fail when the rounded total is below N (0-100).")]
+MinShareOption = Annotated[float | None, typer.Option(
+    metavar="N", help="Gate: fail when evidence backs less than N percent of the possible points (0-100).")]
 CategoryMinOption = Annotated[list[str], typer.Option(
     metavar="CATEGORY=SCORE", help="Gate: a category's minimum score (0-10); repeatable.")]
 RequireOption = Annotated[list[str], typer.Option(metavar="CHECK", help="Gate: this check must pass; repeatable.")]
@@ -181,8 +203,9 @@ ServiceOption = Annotated[str | None, typer.Option(
     metavar="NAME", help="Service name. Default: CI variables, else the git remote's repository name, else the root"
                          " folder's name.")]
 CommitOption = Annotated[str | None, typer.Option(metavar="SHA", help="Commit. Default: CI variables, else git.")]
-RootOption = Annotated[Path, typer.Option(
-    metavar="DIR", help="Repository root, where runbooks and documents are resolved.")]
+RootOption = Annotated[str | None, typer.Option(
+    metavar="DIR", help="Repository root, where runbooks and documents are resolved. Default: the config's root, "
+                        "else the current directory.", show_default=False)]
 HistoryOption = Annotated[str | None, typer.Option(
     metavar="TARGET", help="Record this run in a history: a SQLite file (such as .readiness/history.db) or a "
                            "postgresql:// URL. The HTML report then draws the trend.")]
@@ -200,66 +223,89 @@ QuietOption = Annotated[bool, typer.Option(
 
 @app.command()
 def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
-    evidence_dir: EvidenceArg = Path("evidence"),
-    checks: ChecksOption = ["service"],  # noqa: B006
+    evidence_dir: EvidenceArg = None,
+    checks: ChecksOption = [],  # noqa: B006
     fmt: FormatOption = None,
     output: OutputOption = [],  # noqa: B006
     fail_under: FailUnderOption = None,
     category_min: CategoryMinOption = [],  # noqa: B006
     require: RequireOption = [],  # noqa: B006
+    min_evidence_share: MinShareOption = None,
     now: NowOption = None,
     service: ServiceOption = None,
     commit: CommitOption = None,
-    root: RootOption = Path("."),
+    root: RootOption = None,
     history: HistoryOption = None,
     baseline: BaselineOption = None,
     max_drop: MaxDropOption = None,
     fail_on_regression: RegressionOption = True,
     quiet: QuietOption = False,
+    config: ConfigOption = None,
 ) -> None:
     """Score the evidence in EVIDENCE_DIR against the check packs and print or write the report.
 
+    With a readiness.yaml in the current directory (or --config FILE), `readiness score` needs no arguments;
+    flags override its settings.
+
     Examples:\n
-      readiness score evidence/\n
-      readiness score evidence/ -o report.md -o report.json -o report.html --fail-under 70\n
-      readiness score evidence/ -o readiness.junit.xml -o readiness.sarif -o badge.svg -q\n
-      readiness score build/ --checks service --checks ./team-checks.yaml --require tests-pass
+      readiness score evidence\n
+      readiness score -o report.md -o report.html --fail-under 70\n
+      readiness score -o readiness.junit.xml -o readiness.sarif -q\n
+      readiness score --require func-tests-pass --min-evidence-share 60
     """
-    from readiness import reporters
-    from readiness.packs import PackError, load_packs
+    from readiness import reporters, settings, waivers
     from readiness.scorecard import score_folder
 
     if fmt is not None and fmt not in reporters.REGISTRY:
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}{reporters.suggest(fmt)}")
-    planned = _outputs(output)
-    _writable([path for path, _ in planned])
+    loaded = load_config(config)
     try:
-        packset = load_packs(checks)
-    except PackError as exc:
-        _fail("invalid check pack:\n" + "\n".join(f"  {_field(str(issue))}" for issue in exc.issues))
-    known = {c.id for c in packset.checks}
-    unknown = [r for r in require if r not in known]
-    if unknown:
-        _fail(f"--require names unknown checks: {', '.join(unknown)}")
-    minimums = _minimums(category_min)
-    missing = [c for c in minimums if c not in {cat.id for cat in packset.categories}]
-    if missing:
-        _fail(f"--category-min names unknown categories: {', '.join(missing)}")
-    if not evidence_dir.exists():
+        chosen = settings.merge(loaded, evidence=evidence_dir, root=root, packs=checks,
+                                outputs=[str(o) for o in output],
+                                service=service, fail_under=fail_under, category_min=category_min,
+                                min_evidence_share=min_evidence_share, require=require)
+    except settings.SettingsError as exc:
+        _problems(exc.problems)
+    if loaded is not None and not output:  # the config's outputs: name their line
+        bad = []
+        for index, spec in enumerate(chosen.outputs):
+            try:
+                reporters.plan(spec)
+            except reporters.OutputError as exc:
+                bad.append(f"{loaded.place('outputs', index)}: outputs[{index}]: {exc}")
+        if bad:
+            _problems(bad)
+    planned = _outputs([Path(o) for o in chosen.outputs])
+    _writable([path for path, _ in planned])
+    packset = load_packset(chosen.packs)
+    moment = _now(now)
+    plan = waivers.plan(loaded, packset, moment, settings.required_places(chosen, packset))
+    problems = settings.check(chosen, packset) + [str(issue) for issue in plan.issues]
+    for category, why in waivers.emptied(list(chosen.category_min), packset, plan).items():
+        problems.append(f"{chosen.category_from.get(category, '--category-min')}: a minimum for '{category}', "
+                        f"which has nothing left to score: {why}")
+    if problems:
+        _problems(problems)
+    evidence, root_dir = Path(chosen.evidence), Path(chosen.root)
+    if not evidence.exists():
         # A typo in a CI path must not read as "no evidence": that would be a silent zero.
-        _fail(f"evidence folder {evidence_dir} does not exist; pass the folder that holds your evidence files")
-    if not evidence_dir.is_dir():
-        _fail(f"{evidence_dir} is a file; pass the folder that holds evidence files (or use inspect)")
-    if not root.is_dir():
-        _fail(f"--root {root} is not a folder")
+        _fail(f"evidence folder {evidence} does not exist; pass the folder that holds your evidence files")
+    if not evidence.is_dir():
+        _fail(f"{evidence} is a file; pass the folder that holds evidence files (or use inspect)")
+    if not root_dir.is_dir():
+        _fail(f"--root {root_dir} is not a folder")
     if max_drop is not None and (baseline is None or max_drop < 0):
         _fail("--max-drop needs --baseline and a number of points >= 0")
     if baseline is not None and not baseline.is_file():
         _fail(f"--baseline {baseline} is not a file; pass an earlier report.json")
-    card = score_folder(packset, evidence_dir, str(evidence_dir), root, str(root), now=_now(now),
-                        service=_service(service, root), commit=_commit(commit, root), fail_under=fail_under,
-                        category_minimums=minimums, required=require)
-    card = _compared(card, baseline, max_drop, fail_on_regression, history)
+    for warning in plan.warnings:
+        _out(f"readiness: warning: {_field(warning)}\n", err=True)
+    card = score_folder(packset, evidence, chosen.evidence, root_dir, chosen.root, now=moment,
+                        service=_service(chosen.service, root_dir), commit=_commit(commit, root_dir),
+                        fail_under=chosen.fail_under, category_minimums=chosen.category_min,
+                        required=chosen.require, min_evidence_share=chosen.min_evidence_share,
+                        decide=waivers.decider(packset, plan), warnings=plan.warnings)
+    card = _compared(card, baseline, max_drop, fail_on_regression, history or chosen.history)
     _write(card, planned)
     if fmt is not None or not (planned and quiet):
         _out(reporters.REGISTRY[fmt or "text"].render(card))
@@ -355,34 +401,6 @@ def _inspect_text(record: EvidenceFile) -> str:
 
 
 @app.command()
-def validate(
-    paths: Annotated[list[str], typer.Argument(help="Pack files, folders or built-in pack names.")],
-) -> None:
-    """Lint check packs: schema, operators, fact names, categories and duplicate ids. Exits 2 on any problem."""
-    from readiness.packs import PackError, load_packs
-
-    try:
-        packset = load_packs(paths)
-    except PackError as exc:
-        for issue in exc.issues:
-            _out(_field(str(issue)) + "\n", err=True)
-        raise typer.Exit(EXIT_CONFIG) from None
-    for loaded in packset.packs:
-        _out(f"ok: {_field(loaded.path)} ({len(loaded.pack.checks)} checks)\n")
-
-
-@app.command()
-def schema() -> None:
-    """Print the JSON Schema of check pack files, for editor autocompletion."""
-    from readiness.packs import Pack
-
-    document = Pack.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "readiness check pack"
-    _out(json.dumps(document, indent=2) + "\n")
-
-
-@app.command()
 def facts() -> None:
     """List every fact name checks can use, with how values from several files combine."""
     from readiness.vocabulary import FAMILIES, VOCABULARY
@@ -393,6 +411,12 @@ def facts() -> None:
             if spec.name.startswith(prefixes):
                 _out(f"  {spec.name:<34} {spec.merge:<8} {spec.description}\n")
 
+
+# The adoption commands (validate, schema, init, checks, explain) live beside this module; registered here.
+from readiness import commands  # noqa: E402
+
+for _command in (commands.validate, commands.schema, commands.init, commands.checks, commands.explain):
+    app.command()(_command)
 
 # Commands over time and across services live in their own module; registered here, imported lazily inside.
 from readiness import cli_trends  # noqa: E402

@@ -22,6 +22,7 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 
 from readiness import resources, safeyaml, yamlplaces
@@ -189,6 +190,16 @@ class Runbooks(_Record):
     _inside = field_validator("path")(_inside_root)
 
 
+# `evidence: tests` is shorthand for `evidence: {kind: tests}`; the JSON Schema must accept both.
+_KIND = "a kind family such as tests or load, or one adapter kind such as junit"
+EvidenceField = Annotated[EvidenceSpec, WithJsonSchema({"anyOf": [
+    {"type": "string", "description": _KIND},
+    {"type": "object", "additionalProperties": False, "required": ["kind"], "properties": {
+        "kind": {"type": "string", "description": _KIND},
+        "files": {"description": "globs relative to the evidence folder", "anyOf": [
+            {"type": "string"}, {"type": "array", "items": {"type": "string"}}, {"type": "null"}]}}}]})]
+
+
 class Check(_Record):
     """One claim, the evidence that can prove it, and the conditions that must hold."""
 
@@ -196,7 +207,7 @@ class Check(_Record):
     category: Identifier
     points: float = Field(gt=0)
     claim: str = Field(min_length=1)
-    evidence: EvidenceSpec
+    evidence: EvidenceField
     when: list[WhenField] = Field(min_length=1, description="every entry must hold; an {any: [...]} entry "
                                   "holds when one of its conditions does")
     select: dict[str, str] = Field(default_factory=dict, description='label globs, e.g. {suite: "integration*"}')
@@ -212,16 +223,40 @@ class Check(_Record):
         return {"kind": value} if isinstance(value, str) else value
 
 
+class Override(_Record):
+    """What a pack changes in a check another pack defines; fields left out stay as they were."""
+
+    points: float | None = Field(None, gt=0)
+    when: list[WhenField] | None = Field(None, min_length=1, description="replaces every condition")
+    max_age: DurationField | None = None
+    environment: str | None = None
+    select: dict[str, str] | None = None
+    required: bool | None = None
+    claim: str | None = Field(None, min_length=1)
+    fix: str | None = None
+
+
 class Pack(_Record):
     """A check pack file."""
 
     name: str | None = None
     description: str | None = None
+    extends: str | None = Field(None, description="a built-in pack name or a pack file (relative to this file) "
+                                "loaded before this one, once however many packs extend it")
     categories: list[Category] | None = None
     derive: dict[str, ExpressionField] = Field(default_factory=dict)
     documents: dict[str, Document] = Field(default_factory=dict)
     runbooks: Runbooks = Field(default_factory=Runbooks)
-    checks: list[Check]
+    checks: list[Check] = Field(default_factory=list)
+    disable: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict, description="CHECK: reason; the check is reported as not applicable")
+    override: dict[str, Override] = Field(default_factory=dict, description="CHECK: the fields to change")
+
+    @model_validator(mode="after")
+    def _does_something(self) -> Pack:
+        if not (self.checks or self.extends or self.disable or self.override):
+            raise ValueError("a pack needs 'checks:', or 'extends:' with 'override:' or 'disable:'")
+        return self
 
 
 @dataclass(frozen=True)
@@ -259,6 +294,18 @@ class LoadedPack:
     sha256: str
     pack: Pack
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
+    # Where each of pack.checks sits in the file, when checks with schema errors were left out.
+    indices: tuple[int, ...] | None = field(default=None, compare=False)
+    file: Path | None = field(default=None, compare=False)
+
+    def index(self, position: int) -> int:
+        """The file position of pack.checks[position]."""
+        return self.indices[position] if self.indices is not None else position
+
+    def place(self, loc: tuple[Any, ...]) -> str:
+        """'team.yaml:12' for a key path in this pack's file."""
+        line = yamlplaces.line_for(self.lines, loc)
+        return f"{self.path}:{line}" if line else self.path
 
 
 @dataclass(frozen=True)
@@ -271,6 +318,9 @@ class PackSet:
     derive: dict[str, Expression]
     documents: dict[str, Document]
     runbooks: Runbooks
+    disabled: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (reason, where: team.yaml:4)
+    overrides: dict[str, list[str]] = field(default_factory=dict)  # id -> what each pack changed
+    required_at: dict[str, str] = field(default_factory=dict)  # id -> where a pack makes it required
 
 
 
@@ -291,22 +341,31 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
 
 def load_pack(path: Path, display: str | None = None) -> LoadedPack:
     """Read and validate one pack file; raise PackError listing every problem with its line."""
+    loaded, issues = read_pack(path, display)
+    if issues or loaded is None:
+        raise PackError(issues)
+    return loaded
+
+
+def read_pack(path: Path, display: str | None = None) -> tuple[LoadedPack | None, list[PackIssue]]:
+    """Read one pack file: the pack (without the parts that failed validation, so that the rest can still
+    be checked) and every problem found, each with its line."""
     shown = display or str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise PackError([PackIssue(shown, None, f"cannot read: {exc.strerror}")]) from None
+        return None, [PackIssue(shown, None, f"cannot read: {exc.strerror}")]
     try:
         text = raw.decode("utf-8-sig")
         # Compose once (line numbers come from the nodes), then construct from the same nodes.
         node, data = safeyaml.compose_document(text)
     except UnicodeDecodeError:
-        raise PackError([PackIssue(shown, None, "not UTF-8 text")]) from None
+        return None, [PackIssue(shown, None, "not UTF-8 text")]
     except yaml.YAMLError as exc:
         line, problem = safeyaml.describe(exc)
-        raise PackError([PackIssue(shown, line, f"invalid YAML: {problem}")]) from None
+        return None, [PackIssue(shown, line, f"invalid YAML: {problem}")]
     if not isinstance(data, dict):
-        raise PackError([PackIssue(shown, 1, "expected a mapping with a 'checks:' list at the top level")])
+        return None, [PackIssue(shown, 1, "expected a mapping with a 'checks:' list at the top level")]
     lines: dict[tuple[Any, ...], int] = {}
     dupes: list[tuple[tuple[Any, ...], int]] = []
     if node is not None:
@@ -314,6 +373,7 @@ def load_pack(path: Path, display: str | None = None) -> LoadedPack:
     issues = [PackIssue(shown, line, f"duplicate key '{loc[-1]}'", yamlplaces.check_id(data, loc),
                         yamlplaces.where(loc[2:] if yamlplaces.check_id(data, loc) else loc) or None)
               for loc, line in dupes]
+    indices: tuple[int, ...] | None = None
     try:
         pack = Pack.model_validate(data)
     except ValidationError as exc:
@@ -322,16 +382,49 @@ def load_pack(path: Path, display: str | None = None) -> LoadedPack:
             crumbs = loc[2:] if yamlplaces.check_id(data, loc) else loc
             issues.append(PackIssue(shown, yamlplaces.line_for(lines, loc), yamlplaces.describe(error, _fields_at(loc)),
                                     yamlplaces.check_id(data, loc), yamlplaces.where(crumbs) or None))
-        raise PackError(issues) from None
-    if issues:
-        raise PackError(issues)
+        partial = _partial(data)
+        if partial is None:
+            return None, issues
+        pack, indices = partial
     name = pack.name or path.stem
-    return LoadedPack(name, shown, hashlib.sha256(raw).hexdigest(), pack, lines)
+    return LoadedPack(name, shown, hashlib.sha256(raw).hexdigest(), pack, lines, indices, path), issues
 
 
-def resolve(spec: str) -> list[tuple[Path, str]]:
-    """A --checks value: a built-in pack name, a YAML file, or a folder of YAML files -> (path, display)."""
+def _partial(data: dict[Any, Any]) -> tuple[Pack, tuple[int, ...]] | None:
+    """The parts of a pack that validate on their own, so one run can report every problem (categories and
+    facts of the valid checks too), with the file positions of the checks kept."""
+    kept: list[Check] = []
+    indices: list[int] = []
+    raw_checks = data.get("checks")
+    for index, raw in enumerate(raw_checks if isinstance(raw_checks, list) else []):
+        try:
+            kept.append(Check.model_validate(raw))
+            indices.append(index)
+        except ValidationError:
+            continue
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "checks" or key not in Pack.model_fields:
+            continue
+        # Alone, a key must still make a pack that does something: give it a placeholder disable.
+        probe = {key: value, "extends": "-"} if key == "disable" else {key: value, "disable": {"-": "-"}}
+        try:
+            Pack.model_validate(probe)
+            clean[key] = value
+        except ValidationError:
+            continue
+    try:
+        return Pack.model_validate({**clean, "checks": kept}), tuple(indices)
+    except ValidationError:  # nothing valid is left to check further
+        return None
+
+
+def resolve(spec: str, base: Path | None = None) -> list[tuple[Path, str]]:
+    """A --checks value: a built-in pack name, a YAML file, or a folder of YAML files -> (path, display).
+    With base (the folder of a pack that extends another), a relative file is looked up there first."""
     candidate = Path(spec)
+    if base is not None and not candidate.is_absolute() and (base / candidate).is_file():
+        return [(base / candidate, str(base / candidate))]
     if candidate.is_dir():
         files = sorted(p for p in candidate.iterdir() if p.suffix in (".yaml", ".yml"))
         if not files:  # loading no checks at all would score nothing and still "pass"
@@ -342,27 +435,54 @@ def resolve(spec: str) -> list[tuple[Path, str]]:
     builtin = resources.checks_dir() / f"{spec}.yaml"
     if "/" not in spec and builtin.is_file():
         return [(builtin, f"{spec}{BUILTIN_SUFFIX}")]
-    names = ", ".join(sorted(p.stem for p in resources.checks_dir().glob("*.yaml")))
-    raise PackError([PackIssue(spec, None, f"no such pack file or built-in pack; built-in packs: {names}")])
+    known = sorted(p.stem for p in resources.checks_dir().glob("*.yaml"))
+    close = difflib.get_close_matches(spec, known, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise PackError([PackIssue(spec, None, f"no such pack file or built-in pack; {hint}built-in packs: "
+                                           f"{', '.join(known)}")])
 
 
 def load_packs(specs: Iterable[str]) -> PackSet:
-    """Load every --checks value and validate them together (categories, facts, duplicate ids)."""
+    """Load every --checks value (and the packs they extend, each once, before them) and validate them
+    together: categories, facts, duplicate ids, overrides and disables. Every problem is reported at once."""
     loaded: list[LoadedPack] = []
     issues: list[PackIssue] = []
+    seen: set[Path] = set()
+
+    def visit(path: Path, display: str, chain: tuple[Path, ...]) -> None:
+        key = path.resolve()
+        if key in chain:
+            issues.append(PackIssue(display, None, "extends itself through " +
+                                    " -> ".join(p.name for p in (*chain, key))))
+            return
+        if key in seen:
+            return
+        seen.add(key)
+        item, found = read_pack(path, display)
+        issues.extend(found)
+        if item is None:
+            return
+        if item.pack.extends:
+            try:
+                for base_path, base_display in resolve(item.pack.extends, path.parent):
+                    visit(base_path, base_display, (*chain, key))
+            except PackError as exc:
+                issues.extend(PackIssue(display, item.lines.get(("extends",)), i.message, None, "extends")
+                              for i in exc.issues)
+        loaded.append(item)
+
     for spec in specs:
         try:
             for path, display in resolve(spec):
-                loaded.append(load_pack(path, display))
+                visit(path, display, ())
         except PackError as exc:
             issues.extend(exc.issues)
-    if issues:
-        raise PackError(issues)
-    return _combine(loaded)
+    return _combine(loaded, issues)
 
 
-def _combine(loaded: list[LoadedPack]) -> PackSet:
-    issues: list[PackIssue] = []
+def _combine(loaded: list[LoadedPack], issues: list[PackIssue]) -> PackSet:
+    from readiness import tailoring
+
     categories: dict[str, Category] = {}
     for item in loaded:
         for cat in item.pack.categories or []:
@@ -377,22 +497,24 @@ def _combine(loaded: list[LoadedPack]) -> PackSet:
         issues.extend(_derive_issues(item))
     seen: dict[str, str] = {}
     for item in loaded:
-        for index, check in enumerate(item.pack.checks):
+        for position, check in enumerate(item.pack.checks):
+            index = item.index(position)
             line = item.lines.get(("checks", index))
             if check.id in seen:
                 issues.append(PackIssue(item.path, line, f"duplicate check id (also in {seen[check.id]})", check.id))
             seen.setdefault(check.id, item.path)
-            issues.extend(_check_issues(item, index, check, categories, derive))
+            issues.extend(check_issues(item, ("checks", index), check, categories, derive))
+    tailored = tailoring.tailor(loaded, categories, derive)
+    issues.extend(tailored.issues)
     if issues:
         raise PackError(issues)
-    checks = tuple(c for item in loaded for c in item.pack.checks)
-    return PackSet(tuple(loaded), tuple(categories.values()), checks, derive, documents, runbooks)
+    return PackSet(tuple(loaded), tuple(categories.values()), tailored.checks, derive, documents, runbooks,
+                   tailored.disabled, tailored.overrides, tailored.required_at)
 
 
 def _extends(item: LoadedPack) -> bool:
-    """Whether a pack extends another, so its settings replace the other's on purpose. Hook for `extends:`
-    (not in the pack schema yet): until then no pack does, and every conflict is an error."""
-    return False
+    """Whether a pack extends another, so its settings replace the other's on purpose."""
+    return item.pack.extends is not None
 
 
 def _settings(loaded: list[LoadedPack], issues: list[PackIssue]
@@ -470,10 +592,12 @@ def _foreign_fact(kind: str, family: str, inputs: list[str]) -> str | None:
     return None
 
 
-def _check_issues(item: LoadedPack, index: int, check: Check, categories: dict[str, Category],
-                  derive: dict[str, Expression]) -> list[PackIssue]:
+def check_issues(item: LoadedPack, at: tuple[Any, ...], check: Check, categories: dict[str, Category],
+                 derive: dict[str, Expression]) -> list[PackIssue]:
+    """What is wrong with a check that validated: its category, evidence kind and facts. `at` is where the
+    check (or the override that changed it) is written in item's file."""
     def issue(field: tuple[Any, ...], message: str) -> PackIssue:
-        line = yamlplaces.line_for(item.lines, ("checks", index) + field)
+        line = yamlplaces.line_for(item.lines, at + field)
         return PackIssue(item.path, line, message, check.id, yamlplaces.where(field))
 
     found: list[PackIssue] = []

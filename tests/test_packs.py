@@ -120,7 +120,7 @@ def test_every_problem_is_listed_not_just_the_first(tmp_path: Path) -> None:
     [
         ("checks: [\n", "pack.yaml:2: invalid YAML"),
         ("- just\n- a list\n", "pack.yaml:1: expected a mapping with a 'checks:' list"),
-        ("name: x\n", "pack.yaml:1: checks: required field is missing"),
+        ("name: x\n", "pack.yaml:1: a pack needs 'checks:', or 'extends:' with 'override:' or 'disable:'"),
         ("checks:\n  - id: Bad Id\n", "check 'Bad Id' › id: String should match pattern"),
         ("checks:\n  - id: a\n    category: testing\n    points: 1\n    claim: c\n    evidence: tests\n"
          "    when: []\n", "when: List should have at least 1 item"),
