@@ -51,9 +51,24 @@ FormatOption = Annotated[str, typer.Option(
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE.")]
 
 
+ConfigOption = Annotated[Path | None, typer.Option(
+    metavar="FILE", help="readiness.yaml to read the history target from. Default: ./readiness.yaml if present.")]
+
+
+def _target(given: str | None, config: Path | None) -> str:
+    """--history, else the config's history:, else the default SQLite file."""
+    from readiness.cli import load_config
+    from readiness.history import DEFAULT_TARGET
+    from readiness.settings import history_target
+
+    return given or history_target(load_config(config)) or DEFAULT_TARGET
+
+
 def history(
-    target: Annotated[str, typer.Option("--history", metavar="TARGET",
-                                        help="SQLite file or postgresql:// URL.")] = ".readiness/history.db",
+    target: Annotated[str | None, typer.Option(
+        "--history", metavar="TARGET",
+        help="SQLite file or postgresql:// URL. Default: the config's history:, else .readiness/history.db.")] = None,
+    config: ConfigOption = None,
     service: Annotated[str | None, typer.Option(metavar="NAME", help="Only this service's runs.")] = None,
     limit: Annotated[int, typer.Option(metavar="N", min=1, help="The last N runs.")] = 20,
     fmt: FormatOption = "auto",
@@ -69,6 +84,7 @@ def history(
     from readiness.reporters import trends
 
     chosen = _choose(fmt, trends.FORMATS, output)
+    target = _target(target, config)
     if "://" not in target and not Path(target).is_file():
         _fail(f"no history at {target}; record one with: readiness score EVIDENCE --history {target}")
     try:
@@ -111,6 +127,8 @@ def verify(
         "--checks", "-c", metavar="PACK", help="Packs to verify with. Default: the ones the report records.")] = None,
     root: Annotated[Path | None, typer.Option(
         metavar="DIR", help="Where documents and runbooks are. Default: the root the report records.")] = None,
+    config: Annotated[Path | None, typer.Option(
+        metavar="FILE", help="The readiness.yaml whose waivers applied. Default: ./readiness.yaml if present.")] = None,
 ) -> None:
     """Re-score what a JSON report recorded (its time, packs and evidence) and check the report still says so.
 
@@ -121,11 +139,13 @@ def verify(
       readiness verify report.json\n
       readiness verify artifacts/report.json --evidence build/reports --root .
     """
+    from readiness.cli import load_config
     from readiness.verify import VerifyError
     from readiness.verify import verify as run
 
+    loaded = load_config(config)
     try:
-        found = run(report, evidence, checks or None, root)
+        found = run(report, evidence, checks or None, root, loaded)
     except VerifyError as exc:
         _fail(str(exc))
     from readiness.textsafe import terminal

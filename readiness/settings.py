@@ -100,11 +100,11 @@ def merge(loaded: LoadedConfig | None, *, evidence: str | None = None, root: str
         min_evidence_share=min_evidence_share if min_evidence_share is not None else (
             gate.min_evidence_share if gate else None),
         require=required, require_from=require_from,
-        history=_history(loaded),
+        history=history_target(loaded),
     )
 
 
-def _history(loaded: LoadedConfig | None) -> str | None:
+def history_target(loaded: LoadedConfig | None) -> str | None:
     """The config's history target: a URL as written, a file resolved from the config's folder."""
     target = loaded.config.history if loaded else None
     if not isinstance(target, str) or loaded is None:

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from readiness import reportfile
+from readiness import reportfile, waivers
+from readiness.config import LoadedConfig
 from readiness.packs import BUILTIN_SUFFIX, PackError, load_packs
 from readiness.scorecard import SCHEMA_VERSION, Scorecard, score_folder
 
@@ -48,8 +49,9 @@ def _pack_names(card: Scorecard) -> list[str]:
 
 
 def verify(report: Path, evidence: Path | None = None, checks: list[str] | None = None,
-           root: Path | None = None) -> Verification:
-    """Re-score the report's evidence at its recorded time and compare, field by field."""
+           root: Path | None = None, loaded: LoadedConfig | None = None) -> Verification:
+    """Re-score the report's evidence at its recorded time and compare, field by field. The waivers of
+    `loaded` (readiness.yaml) apply as they did when the report was scored, judged at its time."""
     try:
         card, document, broken = _card(report)
     except reportfile.ReportError as exc:
@@ -66,9 +68,16 @@ def verify(report: Path, evidence: Path | None = None, checks: list[str] | None 
         raise VerifyError(f"evidence folder {folder} does not exist; pass --evidence DIR")
     if not base.is_dir():
         raise VerifyError(f"root {base} does not exist; pass --root DIR")
+    required = {**{i: f"required: true in {w}" for i, w in packset.required_at.items()},
+                **{i: "the report's gate" for i in card.gate.required if i not in packset.required_at}}
+    plan = waivers.plan(loaded, packset, card.generated_at, required)
+    if plan.issues:
+        raise VerifyError("invalid config: " + "; ".join(str(i) for i in plan.issues))
     fresh = score_folder(packset, folder, card.evidence_dir, base, card.root_dir, now=card.generated_at,
                          service=card.service, commit=card.commit, fail_under=card.gate.fail_under,
-                         category_minimums=card.gate.category_minimums, required=card.gate.required)
+                         category_minimums=card.gate.category_minimums, required=card.gate.required,
+                         min_evidence_share=card.gate.min_evidence_share,
+                         decide=waivers.decider(packset, plan), warnings=plan.warnings)
     fresh = _outside(fresh, card)
     differences = _packs(card, fresh) + _files(card, fresh)
     if [(p.name, p.sha256) for p in fresh.packs] == [(p.name, p.sha256) for p in card.packs]:

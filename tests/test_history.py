@@ -168,3 +168,12 @@ def test_runs_without_history_do_not_import_sqlalchemy(tmp_path: Path) -> None:
             "print('sqlalchemy' in sys.modules, 'psycopg' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_history_command_reads_the_target_from_readiness_yaml(tmp_path: Path) -> None:
+    evidence(tmp_path)
+    (tmp_path / "readiness.yaml").write_text("service: shop\nevidence: evidence\nhistory: .readiness/runs.db\n")
+    assert run("score", "--now", NOW, "-q", "-o", "r.json", cwd=tmp_path).returncode == 0
+    assert (tmp_path / ".readiness" / "runs.db").is_file()
+    listed = run("history", cwd=tmp_path)
+    assert listed.returncode == 0 and "shop: 1 run" in listed.stdout and ".readiness/runs.db" in listed.stdout

@@ -94,3 +94,18 @@ def test_verify_says_what_it_does_not_recheck(scored: tuple[Path, Path]) -> None
 def test_usage_errors_are_exit_2(scored: tuple[Path, Path], args: list[str]) -> None:
     code, out = verify(scored[0], *args)
     assert code == 2 and out.count("\n") == 1
+
+
+def test_a_report_scored_with_a_waiver_verifies_with_the_same_config(scored: tuple[Path, Path]) -> None:
+    cwd = scored[0]
+    (cwd / "readiness.yaml").write_text(
+        "service: shop\nevidence: evidence\nroot: shop\nwaivers:\n  - check: cost-within-budget\n"
+        "    reason: no cloud costs yet\n    owner: alice\n    expires: 2026-12-20\n")
+    assert run("score", "--now", NOW, "-q", "-o", "waived.json", cwd=cwd).returncode == 0
+    assert '"waived"' in (cwd / "waived.json").read_text()
+    assert verify(cwd, "waived.json")[0] == 0
+    (cwd / "readiness.yaml").rename(cwd / "elsewhere.yaml")  # without the waiver the report cannot be re-made
+    code, out = verify(cwd, "waived.json")
+    assert code == 1 and "total" in out
+    (cwd / "elsewhere.yaml").rename(cwd / "readiness.yaml")
+    assert verify(cwd, "waived.json", "--config", "readiness.yaml")[0] == 0
