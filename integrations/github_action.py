@@ -18,7 +18,9 @@ import sys
 from pathlib import Path
 
 # Environment variable -> the readiness flag it becomes; list inputs repeat their flag once per item.
-SINGLE = {"READINESS_ROOT": "--root", "READINESS_SERVICE_NAME": "--service", "READINESS_FAIL_UNDER": "--fail-under"}
+SINGLE = {"READINESS_CONFIG": "--config", "READINESS_ROOT": "--root", "READINESS_SERVICE_NAME": "--service",
+          "READINESS_FAIL_UNDER": "--fail-under", "READINESS_MIN_EVIDENCE_SHARE": "--min-evidence-share",
+          "READINESS_HISTORY": "--history"}
 POSITIONAL = "READINESS_EVIDENCE"
 REPEATED = {"READINESS_CHECKS": "--checks", "READINESS_CATEGORY_MIN": "--category-min",
             "READINESS_REQUIRE": "--require", "READINESS_OUTPUTS": "--output"}

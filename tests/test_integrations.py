@@ -246,3 +246,16 @@ def test_pre_commit_hook_validates_packs(tmp_path: Path) -> None:
                                   "integrations/gitlab/readiness.gitlab-ci.yml"])
 def test_integration_files_are_plain_yaml(path: str) -> None:
     assert yaml.safe_load((ROOT / path).read_text()) is not None
+
+
+def test_action_passes_a_config_file_and_the_evidence_share_gate(tmp_path: Path) -> None:
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "team.yaml").write_text("service: from-config\nwaivers:\n  - check: cost-within-budget\n"
+                                    "    reason: no cloud yet\n    owner: alice\n    expires: 2025-12-20\n")
+    done, outputs, _ = _run_action(tmp_path, {"config": str(conf / "team.yaml"), "evidence": "evidence",
+                                              "min-evidence-share": "99"})
+    card = json.loads((tmp_path / "work" / outputs["report-json"]).read_text())
+    assert card["service"] == "from-config"
+    assert next(c for c in card["checks"] if c["id"] == "cost-within-budget")["status"] == "waived"
+    assert card["gate"]["min_evidence_share"] == 99 and outputs["gate"] == "failed" and done.returncode == 1
