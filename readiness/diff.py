@@ -131,8 +131,11 @@ def _checks(base: ReportView, head: ReportView) -> list[CheckChange]:
 
 
 def _files(base: ReportView, head: ReportView) -> list[FileChange]:
-    before = {f.path: f.sha256 for f in base.files}
-    after = {f.path: f.sha256 for f in head.files}
+    return file_changes({f.path: f.sha256 for f in base.files}, {f.path: f.sha256 for f in head.files})
+
+
+def file_changes(before: dict[str, str], after: dict[str, str]) -> list[FileChange]:
+    """Files added, removed or changed (by sha256) between two path -> sha256 maps, by path."""
     out = []
     for path in sorted(before.keys() | after.keys()):
         old, new = before.get(path), after.get(path)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from readiness import reportfile, waivers
 from readiness.config import LoadedConfig
+from readiness.diff import file_changes
 from readiness.packs import BUILTIN_SUFFIX, PackError, load_packs
 from readiness.scorecard import SCHEMA_VERSION, Scorecard, score_folder
 
@@ -125,18 +126,10 @@ def _packs(card: Scorecard, fresh: Scorecard) -> list[str]:
 
 
 def _files(card: Scorecard, fresh: Scorecard) -> list[str]:
-    before = {f.path: f.sha256 for f in card.files}
-    after = {f.path: f.sha256 for f in fresh.files}
-    out = []
-    for path in sorted(before.keys() | after.keys()):
-        old, new = before.get(path), after.get(path)
-        if old is None:
-            out.append(f"new evidence file: {path}")
-        elif new is None:
-            out.append(f"missing evidence file: {path}")
-        elif old != new:
-            out.append(f"changed evidence file: {path} (sha256 {old[:12]}... in the report, {new[:12]}... now)")
-    return out
+    said = {"added": "new evidence file: {path}", "removed": "missing evidence file: {path}",
+            "changed": "changed evidence file: {path} (sha256 {old}... in the report, {new}... now)"}
+    return [said[c.change].format(path=c.path, old=(c.sha256_before or "")[:12], new=(c.sha256_after or "")[:12])
+            for c in file_changes({f.path: f.sha256 for f in card.files}, {f.path: f.sha256 for f in fresh.files})]
 
 
 def _fields(recorded: Any, fresh: Any, where: str = "") -> list[str]:

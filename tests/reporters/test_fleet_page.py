@@ -10,23 +10,13 @@ from typing import Any
 
 import pytest
 from test_browser import ARTIFACTS, Visit, _clean, browser  # noqa: F401 (browser is a fixture)
+from test_html import _contrast
 
 from readiness.fleet import collect
 from readiness.reporters.fleet_report import render
 from tests.test_fleet import HOSTILE, report
 
 NOW = datetime(2026, 12, 1, tzinfo=UTC)
-
-
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.fixture(scope="module")
