@@ -106,3 +106,16 @@ def test_validate_reports_every_problem_in_one_run(tmp_path: Path) -> None:
     assert "pack.yaml:4: check 'c' › when[0]: unknown fact 'tests.totl'; did you mean 'tests.total'?" in lines
     assert any(line.startswith("pack.yaml:5: check 'd' › extra: unknown field 'extra'") for line in lines)
 
+
+
+def test_every_human_report_says_which_pack_changed_a_check(tmp_path: Path) -> None:
+    folder = workspace(tmp_path, files={"team.yaml": TEAM})
+    done = run("score", "--now", "2026-11-28T18:00:00Z", "-c", "base.yaml", "-c", "team.yaml", "-q",
+               "-o", "r.md", "-o", "r.html", "-o", "r.txt", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    text = " ".join((folder / "r.txt").read_text().split())
+    assert "Changed by a team pack:" in text and "tests-many: team.yaml: fix none" in text
+    markdown = (folder / "r.md").read_text()
+    assert "1 check changed by a team pack" in markdown and "team.yaml: points 4 → 2" in markdown
+    page = (folder / "r.html").read_text()
+    assert "Changed by a pack:" in page and "team.yaml: points 4 → 2" in page

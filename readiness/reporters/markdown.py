@@ -137,6 +137,7 @@ def view(card: Scorecard, limits: Limits, lines: dict[str, str] | None = None) -
         "trend": trendview.trend_line(card.history),
         "decided": decided if limits.unproven is None else decided[: limits.unproven],
         "decided_count": len(decided),
+        "overridden": [c for c in card.checks if c.overrides][: limits.unproven or None],
         "decided_more": _more(len(decided) - (len(decided) if limits.unproven is None else
                                               min(len(decided), limits.unproven)), "check",
                               tail=" set aside" + elsewhere),

@@ -68,6 +68,11 @@ def render(card: Scorecard) -> str:
         lines += ["", "Set aside by people (not evidence):"]
         for check in set_aside:
             lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
+    changed = [c for c in card.checks if c.overrides]
+    if changed:
+        lines += ["", "Changed by a team pack:"]
+        for check in changed:
+            lines += _wrap(f"- {t(check.id)}: {t('; '.join(check.overrides))}", indent="  ", hang="    ")
     if card.warnings:
         lines += ["", "Warnings:"]
         for warning in card.warnings:
