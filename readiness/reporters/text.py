@@ -48,37 +48,29 @@ def render(card: Scorecard) -> str:
             lines += _wrap(t(_why(check, files)), indent="         ")
         if len(card.raise_most) > RAISE_ROWS:
             lines.append(f"  …and {len(card.raise_most) - RAISE_ROWS:,} more below.")
-    if card.unproven:
-        lines += ["", "Claimed but not proven:"]
-        for check_id in card.unproven:
-            check = checks[check_id]
-            lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
-    failing = [c for c in card.checks if c.status == "fail"]
-    if failing:
-        lines += ["", "Failed:"]
-        for check in failing:
-            lines += _wrap(f"- {t(check.id)}: {t(_why(check, files))}", indent="  ", hang="    ")
-    repeated = [f for f in card.files if f.duplicate_of]
-    if repeated:
-        lines += ["", "Counted once (listed, not counted again):"]
-        for f in repeated:
-            same = "byte-identical to" if f.duplicate == "copy" else "same run as"
-            lines += _wrap(f"- {t(f.path)}: {same} {t(f.duplicate_of or '')}", indent="  ", hang="    ")
-    if set_aside:
-        lines += ["", "Set aside by people (not evidence):"]
-        for check in set_aside:
-            lines += _wrap(f"- {t(check.id)} [{_label(check)}]: {t(check.reason)}", indent="  ", hang="    ")
-    changed = [c for c in card.checks if c.overrides]
-    if changed:
-        lines += ["", "Changed by a team pack:"]
-        for check in changed:
-            lines += _wrap(f"- {t(check.id)}: {t('; '.join(check.overrides))}", indent="  ", hang="    ")
-    if card.warnings:
-        lines += ["", "Warnings:"]
-        for warning in card.warnings:
-            lines += _wrap(f"- {t(warning)}", indent="  ", hang="    ")
+    lines += _listed("Claimed but not proven:", [f"{t(c.id)} [{_label(c)}]: {t(c.reason)}"
+                                                  for c in (checks[i] for i in card.unproven)])
+    lines += _listed("Failed:", [f"{t(c.id)}: {t(_why(c, files))}" for c in card.checks if c.status == "fail"])
+    lines += _listed("Counted once (listed, not counted again):", [
+        f"{t(f.path)}: {'byte-identical to' if f.duplicate == 'copy' else 'same run as'} {t(f.duplicate_of or '')}"
+        for f in card.files if f.duplicate_of])
+    lines += _listed("Set aside by people (not evidence):",
+                     [f"{t(c.id)} [{_label(c)}]: {t(c.reason)}" for c in set_aside])
+    lines += _listed("Changed by a team pack:",
+                     [f"{t(c.id)}: {t('; '.join(c.overrides))}" for c in card.checks if c.overrides])
+    lines += _listed("Warnings:", [t(w) for w in card.warnings])
     # Folding can bring evidence text to the start of a line: no line may start a CI workflow command.
     return textsafe.terminal_block("\n".join(lines) + "\n")
+
+
+def _listed(heading: str, items: list[str]) -> list[str]:
+    """A blank line, the heading and one wrapped bullet per item; nothing when there are no items."""
+    if not items:
+        return []
+    lines = ["", heading]
+    for item in items:
+        lines += _wrap(f"- {item}", indent="  ", hang="    ")
+    return lines
 
 
 def _gate(card: Scorecard) -> list[str]:
