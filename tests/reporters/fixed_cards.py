@@ -8,10 +8,10 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from readiness.findings import ConditionResult, EvidenceRef
+from readiness.findings import ConditionResult, EvidenceRef, decide
 from readiness.gate import Gate
 from readiness.packs import load_packs
 from readiness.scorecard import CategoryResult, FileEntry, PackRef, Scorecard, ScoredCheck, score_folder
@@ -119,3 +119,17 @@ def synthetic_card(checks: int = 2000, files: int = 5000, categories: int = 10, 
         unproven=[f.id for f in found if f.status in ("no_evidence", "invalid_evidence", "stale")],
         raise_most=[f.id for f in sorted((f for f in found if f.status != "pass"), key=lambda f: (-f.gain, f.id))],
         files=entries)
+
+
+def decided(card: Scorecard, waived: str, disabled: str) -> Scorecard:
+    """The card with one check waived and one disabled, as the config's waivers and a pack's disable do."""
+    def change(check: ScoredCheck) -> ScoredCheck:
+        if check.id == waived:
+            decided = decide(check, "waiver", f"decided: {check.id}", "readiness.yaml:7", owner="ops",
+                             expires=date(2026, 12, 31))
+            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
+        if check.id == disabled:
+            decided = decide(check, "disable", f"decided: {check.id}", "team.yaml:3")
+            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
+        return check
+    return card.model_copy(update={"checks": [change(c) for c in card.checks]})

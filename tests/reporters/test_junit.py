@@ -2,37 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
+from fixed_cards import decided as _decided
 from hostile import NASTY, hostile
 from junitparser import Error, Failure, JUnitXml, Skipped
 from lxml import etree
 
 from readiness import ownoutput
-from readiness.findings import STATUSES, decide
+from readiness.findings import STATUSES
 from readiness.reporters import junit
-from readiness.scorecard import Scorecard, ScoredCheck
+from readiness.scorecard import Scorecard
 
 XSD = Path(__file__).resolve().parents[1] / "schemas" / "junit-10.xsd"
 # What each status must become, written out independently of the reporter's table.
 EXPECTED = {"pass": None, "fail": Failure, "no_evidence": Failure, "stale": Failure, "invalid_evidence": Error,
             "waived": Skipped, "not_applicable": Skipped}
-
-
-def _decided(card: Scorecard, waived: str, disabled: str) -> Scorecard:
-    """The card with one check waived and one disabled, as the config's waivers and a pack's disable do."""
-    def change(check: ScoredCheck) -> ScoredCheck:
-        if check.id == waived:
-            decided = decide(check, "waiver", f"decided: {check.id}", "readiness.yaml:7", owner="ops",
-                             expires=date(2026, 12, 31))
-            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
-        if check.id == disabled:
-            decided = decide(check, "disable", f"decided: {check.id}", "team.yaml:3")
-            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
-        return check
-    return card.model_copy(update={"checks": [change(c) for c in card.checks]})
 
 
 def _validate(text: str) -> None:

@@ -3,34 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
+from fixed_cards import decided as _decided
 from hostile import hostile
 
 from readiness import ownoutput
-from readiness.findings import STATUSES, decide
+from readiness.findings import STATUSES
 from readiness.reporters import sarif
-from readiness.scorecard import Scorecard, ScoredCheck
+from readiness.scorecard import Scorecard
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "sarif-2.1.0.json").read_text())
-
-
-def _decided(card: Scorecard, waived: str, disabled: str) -> Scorecard:
-    """The card with one check waived and one disabled, as the config's waivers and a pack's disable do."""
-    def change(check: ScoredCheck) -> ScoredCheck:
-        if check.id == waived:
-            decided = decide(check, "waiver", f"decided: {check.id}", "readiness.yaml:7", owner="ops",
-                             expires=date(2026, 12, 31))
-            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
-        if check.id == disabled:
-            decided = decide(check, "disable", f"decided: {check.id}", "team.yaml:3")
-            return ScoredCheck(**{**decided.model_dump(), "gain": check.gain, "source": check.source})
-        return check
-    return card.model_copy(update={"checks": [change(c) for c in card.checks]})
 
 
 def _validate(log: dict[str, Any]) -> None:
