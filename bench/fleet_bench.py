@@ -18,8 +18,9 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from child import run_child  # bench/ is on sys.path when a script here runs
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -58,16 +59,8 @@ def generate(folder: Path, count: int) -> int:
 
 def measure(argv: list[str], repeat: int) -> tuple[float, float]:
     """Best wall seconds and the largest peak RSS (MB) of a command over repeat runs."""
-    times, peaks = [], []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"{argv} failed")
-    return min(times), max(peaks)
+    runs = [run_child(argv) for _ in range(repeat)]
+    return min(r.wall for r in runs), max(r.rss_mb for r in runs)
 
 
 def main() -> None:

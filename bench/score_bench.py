@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from child import run_child  # bench/ is on sys.path when a script here runs
 
 HERE = Path(__file__).resolve().parent
 LXML = """
@@ -55,13 +55,8 @@ def generate(folder: Path, files: int, suites: int) -> None:
 
 def measure(argv: list[str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system) of one child process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{argv[:3]} failed with {os.waitstatus_to_exitcode(status)}")
-    return wall, usage.ru_utime + usage.ru_stime
+    child = run_child(argv)
+    return child.wall, child.cpu
 
 
 def best(argv: list[str], runs: int) -> tuple[float, float]:
