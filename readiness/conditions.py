@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -132,10 +133,19 @@ def label_matches(fact_key: str, label: str, pattern: str) -> bool:
 
 def value_matches(label: str, value: str, pattern: str) -> bool:
     """Whether a label's value matches a select: glob (a test `path` by any of its forms, see label_matches)."""
+    return value_matcher(label, pattern)(value)
+
+
+@functools.lru_cache(maxsize=256)
+def value_matcher(label: str, pattern: str) -> Callable[[str], bool]:
+    """The select: glob as one compiled test (built once per label and pattern, not once per value): for a
+    `path`, the glob and its `/`-for-`.` and `.`-for-`/` spellings against every form of the value."""
     if label != "path":
-        return fnmatch.fnmatchcase(value, pattern)
-    return any(fnmatch.fnmatchcase(text, glob) for text in _path_forms(value)
-               for glob in (pattern, pattern.replace("/", "."), pattern.replace(".", "/")))
+        single = re.compile(fnmatch.translate(pattern)).match
+        return lambda value: single(value) is not None
+    globs = dict.fromkeys((pattern, pattern.replace("/", "."), pattern.replace(".", "/")))
+    match = re.compile("|".join(f"(?:{fnmatch.translate(g)})" for g in globs)).match
+    return lambda value: any(match(text) for text in _path_forms(value))
 
 
 def _path_forms(value: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 import functools
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -13,13 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
-from readiness.conditions import AnyOf, Condition, Expression, flatten, split_selector, value_matches
+from readiness.conditions import AnyOf, Condition, Expression, flatten, split_selector, value_matcher
 from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.numbers import significant
 from readiness.packs import Check
 from readiness.samples import sample_rules
-from readiness.vocabulary import FactValue, spec_for
+from readiness.vocabulary import FactValue, spec_for, with_inputs
 
 Status = Literal["pass", "fail", "no_evidence", "invalid_evidence", "stale", "waived", "not_applicable"]
 # Report order: what needs work first, then what passes, then what people set aside.
@@ -153,21 +154,23 @@ def _offenders(files: Sequence[EvidenceFile], fact: str, limit: int = 10) -> str
 
 class Formats:
     """Which facts each file can carry, computed once per scoring run rather than per check: the
-    names it carries (documents; facts the cross-file stage added) and its adapter's FACTS."""
+    names it carries (documents; facts the cross-file stage added) and its adapter's FACTS, and an
+    index of its keys by bare name, so a check merges only the facts it reads."""
 
     def __init__(self, files: Iterable[EvidenceFile]) -> None:
-        self._carried: dict[int, frozenset[str]] = {}
-        self._series: dict[int, dict[str, dict[str, None]]] = {}  # label -> its values, in file order
-        for file in files:  # every key split once per run, not once per check
-            names: set[str] = set()
-            series: dict[str, dict[str, None]] = {}
+        self._keys: dict[int, dict[str, list[str]]] = {}  # bare name -> its keys (bare and labelled)
+        for file in files:  # every key looked at once per run, not once per check
+            keys: dict[str, list[str]] = {}
             for key in file.facts:
-                name, label, value = split_selector(key)
-                names.add(name)
-                if label is not None and value is not None:
-                    series.setdefault(label, {})[value] = None
-            self._carried[id(file)], self._series[id(file)] = frozenset(names), series
-        self._merged: dict[tuple[int, ...], Facts] = {}
+                name = key.partition("{")[0]
+                found = keys.get(name)
+                if found is None:
+                    keys[name] = [key]
+                else:
+                    found.append(key)
+            self._keys[id(file)] = keys
+        self._series: dict[tuple[int, str], tuple[str, ...]] = {}  # (file, label) -> its values, in file order
+        self._merged: dict[tuple[object, ...], Facts] = {}
         self._usable: dict[int, tuple[Facts, list[str]]] = {}
 
     def usable(self, file: EvidenceFile) -> tuple[Facts, list[str]]:
@@ -179,23 +182,72 @@ class Formats:
             self._usable[id(file)] = (facts, sample_rules(facts) if file.family == "load" else [])
         return self._usable[id(file)]
 
-    def merged(self, files: Sequence[EvidenceFile]) -> Facts:
-        """The merged facts of these files (a fresh copy); several checks usually read the same files."""
-        key = tuple(id(f) for f in files)
+    def merged(self, files: Sequence[EvidenceFile], reads: Reads) -> Facts:
+        """The merged facts a check reads from these files (a fresh copy): the bare names in
+        `reads.names`, and their series under the labels in `reads.labels`. Merging is per key, so
+        leaving the other facts out changes none of these; several checks usually read the same ones."""
+        key = (tuple(id(f) for f in files), reads)
         if key not in self._merged:
-            self._merged[key] = merge([Source(self.usable(f)[0], _adapter_facts(f), self._carried[id(f)])
-                                       for f in files])
+            self._merged[key] = merge([Source(self._subset(f, reads), _adapter_facts(f),
+                                              frozenset(self._keys[id(f)])) for f in files])
         return dict(self._merged[key])
+
+    def _subset(self, file: EvidenceFile, reads: Reads) -> Facts:
+        facts, keys = self.usable(file)[0], self._keys[id(file)]
+        prefixes = tuple(f"{{{label}=" for label in reads.labels)
+        subset: Facts = {}
+        for name in reads.names:
+            for key in keys.get(name, ()):
+                if key in facts and (len(key) == len(name) or key.startswith(prefixes, len(name))):
+                    subset[key] = facts[key]
+        return subset
 
     def holds_series(self, file: EvidenceFile, selection: Mapping[str, str]) -> bool:
         """Whether the file has a labelled series whose label value matches the selection's glob."""
-        series = self._series[id(file)]
-        return any(value_matches(label, value, pattern)
-                   for label, pattern in selection.items() for value in series.get(label, ()))
+        return any(value_matcher(label, pattern)(value)
+                   for label, pattern in selection.items() for value in self._values(file, label))
+
+    def _values(self, file: EvidenceFile, label: str) -> tuple[str, ...]:
+        """The distinct values the file's keys give a label, in file order (computed once per file and label)."""
+        cached = self._series.get((id(file), label))
+        if cached is None:
+            marker = f"{{{label}="
+            values: dict[str, None] = {}
+            for key in file.facts:
+                if marker in key:
+                    _, key_label, value = split_selector(key)
+                    if key_label == label and value is not None:
+                        values[value] = None
+            cached = self._series[(id(file), label)] = tuple(values)
+        return cached
 
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
         """Whether the file carries the fact or its format can produce it."""
-        return name in self._carried[id(file)] or _declares(file.kind or "", name)
+        return name in self._keys[id(file)] or _declares(file.kind or "", name)
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a check reads from merged facts: bare names (derived facts replaced by their inputs, rates
+    with the counts they are recomputed from) and the labels whose series it selects or names."""
+
+    names: frozenset[str]
+    labels: frozenset[str]
+
+
+def reads(check: Check, derive: Mapping[str, Expression]) -> Reads:
+    """The facts `check` reads (see Reads)."""
+    names: set[str] = set()
+    labels: set[str] = set(check.select or {})
+    pending = [c.fact for c in flatten(check.when)]
+    while pending:
+        name, label, _ = split_selector(pending.pop())
+        if label is not None:
+            labels.add(label)
+        if name in derive and name not in names:
+            pending += derive[name].facts
+        names.add(name)
+    return Reads(with_inputs(names), frozenset(labels))
 
 
 def _adapter_facts(file: EvidenceFile) -> tuple[str, ...]:
@@ -285,7 +337,7 @@ def _days(check: Check) -> str:
 
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               base: dict[str, object], formats: Formats) -> Finding:
-    facts = formats.merged(chosen)
+    facts = formats.merged(chosen, reads(check, derive))
     warnings = sorted({w for f in chosen for w in [*f.warnings, *formats.usable(f)[1]]})
     source = _source(chosen, formats)
     if check.select:

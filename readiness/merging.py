@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from readiness.adapters.base import labeled
-from readiness.conditions import split_selector, value_matches
+from readiness.conditions import split_selector, value_matcher
 from readiness.vocabulary import FactValue, recompute_rates, spec_for
 
 Facts = dict[str, FactValue]
@@ -129,14 +129,18 @@ def select(facts: Mapping[str, FactValue], selection: Mapping[str, str]) -> tupl
     taken as it is; several are combined by the same rules as files (counts add, rates recomputed,
     percentiles cannot be combined and are left out). Returns the facts and the matched label values."""
     series: dict[str, Facts] = {}
+    matchers = {label: value_matcher(label, pattern) for label, pattern in selection.items()}
+    verdicts: dict[tuple[str, str], bool] = {}  # each series' label value is matched once, not once per fact
     for key, value in facts.items():
         if "{" not in key:  # bare names are replaced, not selected
             continue
         name, label, label_value = split_selector(key)
-        if label is None or label_value is None:
+        if label is None or label_value is None or label not in matchers:
             continue
-        pattern = selection.get(label)
-        if pattern is not None and value_matches(label, label_value, pattern):
+        verdict = verdicts.get((label, label_value))
+        if verdict is None:
+            verdict = verdicts[(label, label_value)] = matchers[label](label_value)
+        if verdict:
             series.setdefault(label_value, {})[name] = value
     matched = sorted(series)
     if len(matched) == 1:

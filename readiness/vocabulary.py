@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,6 +40,7 @@ def _ratio(
         denominator = d - m + p
         return None if denominator <= 0 else round(n / denominator * scale, 6)
 
+    compute.inputs = tuple(name for name in (num, den, minus, plus) if name)  # type: ignore[attr-defined]
     return compute
 
 
@@ -250,6 +251,16 @@ def suggest(name: str) -> str | None:
     """The closest known fact name, for a did-you-mean."""
     close = difflib.get_close_matches(name, list(_EXACT), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+def with_inputs(names: Iterable[str]) -> frozenset[str]:
+    """The names and the counts each rate among them is recomputed from (what a merge must keep)."""
+    found = set(names)
+    for name in list(found):
+        spec = spec_for(name)
+        if spec is not None and spec.recompute is not None:
+            found.update(getattr(spec.recompute, "inputs", ()))
+    return frozenset(found)
 
 
 def recompute_rates(facts: dict[str, FactValue], *, add_missing: bool = False) -> None:

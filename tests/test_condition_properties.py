@@ -163,3 +163,27 @@ def test_rates_are_recomputed_and_percentiles_come_from_the_newest(runs: list[tu
     assert 0 <= merged.get("load.error_rate", 0) <= 1
 
 
+
+
+# ---------------------------------------------------------------- select: globs, compiled once
+
+GLOB_TEXT = st.text(alphabet="ab./:*?[]! \\", max_size=12)
+
+
+@given(st.sampled_from(["path", "suite", "label"]), GLOB_TEXT, GLOB_TEXT)
+@FAST
+def test_a_compiled_select_glob_agrees_with_fnmatch_on_every_form(label: str, pattern: str, value: str) -> None:
+    """The compiled matcher is the plain definition: fnmatchcase of the glob (for a path, also with `/` and
+    `.` swapped) against the value (for a path, also its suite, its location, each with `/` as `.`)."""
+    import fnmatch
+
+    from readiness.conditions import value_matches
+
+    if label == "path":
+        parts = [value, *value.split(" :: ", 1)]
+        forms = [f for p in parts for f in (p, p.replace("/", ".").replace("\\", "."))]
+        globs = (pattern, pattern.replace("/", "."), pattern.replace(".", "/"))
+        expected = any(fnmatch.fnmatchcase(f, g) for f in forms for g in globs)
+    else:
+        expected = fnmatch.fnmatchcase(value, pattern)
+    assert value_matches(label, value, pattern) is expected

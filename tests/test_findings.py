@@ -197,14 +197,15 @@ def test_evidence_from_the_wrong_environment_scores_zero_and_says_so() -> None:
 
 
 def test_merged_facts_are_shared_across_checks_but_each_gets_its_own_copy() -> None:
-    from readiness.findings import Formats
+    from readiness.findings import Formats, Reads
 
     files = [file("ev/a.json", facts=GOOD), file("ev/b.json", facts={**GOOD, "load.p95_ms": 900.0})]
     formats = Formats(files)
-    first = formats.merged(files)
+    wanted = Reads(frozenset({"load.p95_ms"}), frozenset())
+    first = formats.merged(files, wanted)
     first["cache.hit_rate"] = 1.0  # what a derived fact does to the facts a check judges
-    second = formats.merged(files)
-    assert "cache.hit_rate" not in second and second["load.p95_ms"] == 900.0
+    second = formats.merged(files, wanted)
+    assert "cache.hit_rate" not in second and second == {"load.p95_ms": 900.0}
 
 
 def test_decide_keeps_what_the_evidence_said_and_undecided_restores_it() -> None:

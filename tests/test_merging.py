@@ -104,3 +104,68 @@ def test_newest_comes_from_the_newest_file_that_can_have_it() -> None:
     merged = merge_sources([spec, readme])
     assert merged["api.valid"] is True
     assert merged["docs.readme.present"] is True
+
+
+def test_a_check_merges_only_the_facts_it_reads_and_they_equal_a_whole_merge() -> None:
+    """Every built-in check against the demo evidence and every fixture folder: the facts merged for what
+    the check reads are exactly the whole merge's values for those keys (merging is per key)."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from readiness.evidence import discover
+    from readiness.findings import Formats, _choose, reads
+    from readiness.packs import load_packs
+
+    repo = Path(__file__).resolve().parent.parent
+    packset = load_packs(["service"])
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    compared = 0
+    for folder in [repo / "evidence", *sorted((repo / "tests" / "fixtures").iterdir())]:
+        if not folder.is_dir():
+            continue
+        files = [f for f in discover(folder, str(folder), now) if f.status == "parsed"]
+        formats = Formats(files)
+        for check in packset.checks:
+            chosen, _ = _choose(check, files, packset.derive, str(folder), formats)
+            if not chosen:
+                continue
+            wanted = reads(check, packset.derive)
+            narrowed = formats.merged(chosen, wanted)
+            whole = merge_sources([Source(formats.usable(f)[0], formats_declared(f)) for f in chosen])
+            kept = {k: v for k, v in whole.items() if k.partition("{")[0] in wanted.names
+                    and ("{" not in k or k.partition("{")[2].split("=")[0] in wanted.labels)}
+            assert narrowed == kept, (folder.name, check.id)
+            compared += 1
+    assert compared > 40  # the demo alone judges most built-in checks from files
+
+
+def formats_declared(file: object) -> tuple[str, ...]:
+    from readiness.findings import _adapter_facts
+
+    return _adapter_facts(file)  # type: ignore[arg-type]
+
+
+def test_reads_follow_derived_facts_to_their_inputs_and_rates_to_their_counts() -> None:
+    from readiness.conditions import parse_expression
+    from readiness.findings import reads
+    from readiness.packs import Check
+
+    check = Check.model_validate({
+        "id": "x", "category": "testing", "points": 1, "claim": "c", "evidence": "tests",
+        "select": {"path": "*e2e*"},
+        "when": ["tests.pass_rate >= 1", 'coverage.line_pct{package="core"} >= 80', "ratio >= 0.5"]})
+    derive = {"ratio": parse_expression("double / 2"), "double": parse_expression("load.requests * 2")}
+    got = reads(check, derive)
+    assert got.labels == {"path", "package"}
+    assert {"tests.pass_rate", "tests.passed", "tests.total", "tests.skipped", "coverage.line_pct",
+            "coverage.lines_covered", "coverage.lines_total", "ratio", "double", "load.requests"} == got.names
+
+
+def test_every_rate_names_the_counts_it_is_recomputed_from() -> None:
+    from readiness.vocabulary import _RATES, with_inputs
+
+    for spec in _RATES:
+        inputs = with_inputs([spec.name]) - {spec.name}
+        assert len(inputs) >= 2, spec.name
+        facts = {name: 10 * (i + 1) for i, name in enumerate(sorted(inputs))}  # given only its inputs
+        assert spec.recompute is not None and spec.recompute(facts) is not None, spec.name
