@@ -15,7 +15,7 @@ from readiness import adapters, ownoutput, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
 from readiness.conditions import split_selector
 from readiness.encodings import utf8_view
-from readiness.vocabulary import FactValue, impossible, spec_for
+from readiness.vocabulary import FactValue, any_impossible, impossible, spec_for
 
 _HASH_IN_THREAD = 8 * 1024 * 1024  # above this, hash while the adapter parses (hashlib releases the GIL)
 _CHUNK = 1024 * 1024
@@ -137,7 +137,7 @@ def _implausible(parsed: Parsed, now: datetime | None) -> str | None:
     """Why a parsed file cannot be true: impossible values, or a content time after the scoring moment
     (the later of `now` and the clock) plus FUTURE_SKEW."""
     series: dict[str, dict[str, FactValue]] = {}
-    for key, value in parsed.facts.items():
+    for key, value in (parsed.facts.items() if any_impossible(parsed.facts) else ()):
         brace = key.find("{")  # name{label="value"}: the series is shown as its selector
         if brace < 0:
             series.setdefault("", {})[key] = value

@@ -158,20 +158,25 @@ class Formats:
     index of its keys by bare name, so a check merges only the facts it reads."""
 
     def __init__(self, files: Iterable[EvidenceFile]) -> None:
-        self._keys: dict[int, dict[str, list[str]]] = {}  # bare name -> its keys (bare and labelled)
+        # bare name -> label (None for the bare key) -> the keys: a check looks up only what it reads
+        self._keys: dict[int, dict[str, dict[str | None, list[str]]]] = {}
         for file in files:  # every key looked at once per run, not once per check
-            keys: dict[str, list[str]] = {}
+            keys: dict[str, dict[str | None, list[str]]] = {}
             for key in file.facts:
-                name = key.partition("{")[0]
-                found = keys.get(name)
-                if found is None:
-                    keys[name] = [key]
+                name, brace, rest = key.partition("{")
+                label = rest[:rest.find("=")] if brace else None
+                by_label = keys.get(name)
+                if by_label is None:
+                    keys[name] = {label: [key]}
+                elif label in by_label:
+                    by_label[label].append(key)
                 else:
-                    found.append(key)
+                    by_label[label] = [key]
             self._keys[id(file)] = keys
         self._series: dict[tuple[int, str], tuple[str, ...]] = {}  # (file, label) -> its values, in file order
         self._merged: dict[tuple[object, ...], Facts] = {}
         self._usable: dict[int, tuple[Facts, list[str]]] = {}
+        self._verdicts: dict[tuple[str, str], dict[str, bool]] = {}  # (label, glob) -> selector -> matches
 
     def usable(self, file: EvidenceFile) -> tuple[Facts, list[str]]:
         """The facts a check may judge a file by, and why any were set aside: a load run's percentiles,
@@ -193,37 +198,65 @@ class Formats:
         return dict(self._merged[key])
 
     def _subset(self, file: EvidenceFile, reads: Reads) -> Facts:
+        """The file's facts a check reads; of the labels it selects, only the series whose value matches
+        (select drops the others, and merging is per key, so they would change nothing)."""
         facts, keys = self.usable(file)[0], self._keys[id(file)]
-        prefixes = tuple(f"{{{label}=" for label in reads.labels)
+        selected = dict(reads.select)
         subset: Facts = {}
         for name in reads.names:
-            for key in keys.get(name, ()):
-                if key in facts and (len(key) == len(name) or key.startswith(prefixes, len(name))):
+            by_label = keys.get(name)
+            if by_label is None:
+                continue
+            if name in facts:
+                subset[name] = facts[name]
+            for label in reads.labels:
+                pattern = selected.get(label)
+                verdicts = self._verdicts.setdefault((label, pattern), {}) if pattern is not None else None
+                for key in by_label.get(label, ()):
+                    if key not in facts:
+                        continue
+                    if verdicts is not None:
+                        selector = key[len(name):]
+                        verdict = verdicts.get(selector)
+                        if verdict is None:
+                            verdict = verdicts[selector] = _matches(selector, label, pattern)  # type: ignore[arg-type]
+                        if not verdict:
+                            continue
                     subset[key] = facts[key]
         return subset
 
     def holds_series(self, file: EvidenceFile, selection: Mapping[str, str]) -> bool:
         """Whether the file has a labelled series whose label value matches the selection's glob."""
-        return any(value_matcher(label, pattern)(value)
-                   for label, pattern in selection.items() for value in self._values(file, label))
+        for label, pattern in selection.items():
+            verdicts = self._verdicts.setdefault((label, pattern), {})
+            for selector in self._selectors(file, label):
+                verdict = verdicts.get(selector)
+                if verdict is None:
+                    verdict = verdicts[selector] = _matches(selector, label, pattern)
+                if verdict:
+                    return True
+        return False
 
-    def _values(self, file: EvidenceFile, label: str) -> tuple[str, ...]:
-        """The distinct values the file's keys give a label, in file order (computed once per file and label)."""
+    def _selectors(self, file: EvidenceFile, label: str) -> tuple[str, ...]:
+        """The distinct `{label="value"}` selectors of the file's keys (computed once per file and label)."""
         cached = self._series.get((id(file), label))
         if cached is None:
-            marker = f"{{{label}="
-            values: dict[str, None] = {}
-            for key in file.facts:
-                if marker in key:
-                    _, key_label, value = split_selector(key)
-                    if key_label == label and value is not None:
-                        values[value] = None
-            cached = self._series[(id(file), label)] = tuple(values)
+            selectors: dict[str, None] = {}
+            for by_label in self._keys[id(file)].values():
+                for key in by_label.get(label, ()):
+                    selectors[key[key.find("{"):]] = None
+            cached = self._series[(id(file), label)] = tuple(selectors)
         return cached
 
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
         """Whether the file carries the fact or its format can produce it."""
         return name in self._keys[id(file)] or _declares(file.kind or "", name)
+
+
+def _matches(selector: str, label: str, pattern: str) -> bool:
+    """Whether a key's `{label="value"}` has its value matching the select glob."""
+    _, key_label, value = split_selector(selector)
+    return key_label == label and value is not None and value_matcher(label, pattern)(value)
 
 
 @dataclass(frozen=True)
@@ -233,6 +266,7 @@ class Reads:
 
     names: frozenset[str]
     labels: frozenset[str]
+    select: tuple[tuple[str, str], ...] = ()  # the check's select: (label, glob) pairs
 
 
 def reads(check: Check, derive: Mapping[str, Expression]) -> Reads:
@@ -247,7 +281,7 @@ def reads(check: Check, derive: Mapping[str, Expression]) -> Reads:
         if name in derive and name not in names:
             pending += derive[name].facts
         names.add(name)
-    return Reads(with_inputs(names), frozenset(labels))
+    return Reads(with_inputs(names), frozenset(labels), tuple(sorted((check.select or {}).items())))
 
 
 def _adapter_facts(file: EvidenceFile) -> tuple[str, ...]:

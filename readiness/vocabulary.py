@@ -243,6 +243,31 @@ def impossible(facts: Mapping[str, FactValue], series: str = "") -> list[str]:
     return found
 
 
+_WHOLES: dict[str, tuple[str, ...]] = {}
+for _part, _whole in PARTS:
+    _WHOLES[_part] = (*_WHOLES.get(_part, ()), _whole)
+
+
+def any_impossible(facts: Mapping[str, FactValue]) -> bool:
+    """Whether `impossible` finds anything in any series of flat facts (bare and labelled keys): one pass
+    over the keys, without grouping them into series (the evidence stage asks this of every file)."""
+    for key, value in facts.items():
+        if type(value) is not int and type(value) is not float:  # bools, texts and lists have no range
+            continue
+        brace = key.find("{")
+        name = key if brace < 0 else key[:brace]
+        spec = _EXACT.get(name) or spec_for(name)
+        if spec is None:
+            continue
+        if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
+            return True
+        for whole in _WHOLES.get(name, ()):
+            total = facts.get(whole if brace < 0 else whole + key[brace:])
+            if (type(total) is int or type(total) is float) and value > total:  # type: ignore[operator]
+                return True
+    return False
+
+
 def _count(value: FactValue | None) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 

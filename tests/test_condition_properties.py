@@ -187,3 +187,24 @@ def test_a_compiled_select_glob_agrees_with_fnmatch_on_every_form(label: str, pa
     else:
         expected = fnmatch.fnmatchcase(value, pattern)
     assert value_matches(label, value, pattern) is expected
+
+
+# ---------------------------------------------------------------- impossible values, one pass
+
+SERIES_KEYS = st.sampled_from(["", '{suite="a"}', '{path="b :: c"}'])
+COUNT_NAMES = st.sampled_from(["tests.total", "tests.passed", "tests.runs", "tests.flaky", "tests.pass_rate",
+                               "coverage.line_pct", "coverage.lines_total", "coverage.lines_covered",
+                               "load.requests", "load.failures", "team.custom", "tests.started_at"])
+FACT_VALUES = st.one_of(st.integers(-3, 12), st.floats(-1.0, 120.0, allow_nan=False), st.booleans(), st.just("x"))
+
+
+@given(st.dictionaries(st.tuples(COUNT_NAMES, SERIES_KEYS).map("".join), FACT_VALUES, max_size=12))
+@FAST
+def test_the_one_pass_impossible_test_agrees_with_the_per_series_one(facts: dict[str, Any]) -> None:
+    from readiness.vocabulary import any_impossible, impossible
+
+    series: dict[str, dict[str, Any]] = {}
+    for key, value in facts.items():
+        name, brace, rest = key.partition("{")
+        series.setdefault(brace + rest, {})[name] = value
+    assert any_impossible(facts) is any(impossible(subset, shown) for shown, subset in series.items())

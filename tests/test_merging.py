@@ -108,10 +108,12 @@ def test_newest_comes_from_the_newest_file_that_can_have_it() -> None:
 
 def test_a_check_merges_only_the_facts_it_reads_and_they_equal_a_whole_merge() -> None:
     """Every built-in check against the demo evidence and every fixture folder: the facts merged for what
-    the check reads are exactly the whole merge's values for those keys (merging is per key)."""
+    the check reads are exactly the whole merge's values for those keys (merging is per key), the series
+    of a selected label only where their value matches the select glob."""
     from datetime import UTC, datetime
     from pathlib import Path
 
+    from readiness.conditions import split_selector, value_matches
     from readiness.evidence import discover
     from readiness.findings import Formats, _choose, reads
     from readiness.packs import load_packs
@@ -119,7 +121,7 @@ def test_a_check_merges_only_the_facts_it_reads_and_they_equal_a_whole_merge() -
     repo = Path(__file__).resolve().parent.parent
     packset = load_packs(["service"])
     now = datetime(2026, 11, 28, tzinfo=UTC)
-    compared = 0
+    compared = selected_series = 0
     for folder in [repo / "evidence", *sorted((repo / "tests" / "fixtures").iterdir())]:
         if not folder.is_dir():
             continue
@@ -132,11 +134,18 @@ def test_a_check_merges_only_the_facts_it_reads_and_they_equal_a_whole_merge() -
             wanted = reads(check, packset.derive)
             narrowed = formats.merged(chosen, wanted)
             whole = merge_sources([Source(formats.usable(f)[0], formats_declared(f)) for f in chosen])
-            kept = {k: v for k, v in whole.items() if k.partition("{")[0] in wanted.names
-                    and ("{" not in k or k.partition("{")[2].split("=")[0] in wanted.labels)}
+            kept = {}
+            for k, v in whole.items():
+                name, label, value = split_selector(k)
+                selected = (check.select or {}).get(label or "")
+                if name in wanted.names and (label is None or (
+                        label in wanted.labels and (selected is None or value_matches(label, value or "", selected)))):
+                    kept[k] = v
             assert narrowed == kept, (folder.name, check.id)
             compared += 1
+            selected_series += bool(check.select) and any("{" in k for k in narrowed)
     assert compared > 40  # the demo alone judges most built-in checks from files
+    assert selected_series >= 2  # and integration and e2e tests are selected by path in it
 
 
 def formats_declared(file: object) -> tuple[str, ...]:

@@ -52,16 +52,18 @@ def count_facts(names: Sequence[str], totals: Sequence[int], per_suite: Mapping[
     if started is not None:
         facts["tests.started_at"] = iso(started)
     for name, row in per_suite.items():
+        selector = labeled("", "suite", name)  # escaped once per series, not once per fact
         for key, value in zip(names, row, strict=True):
-            facts[labeled(f"tests.{key}", "suite", name)] = value
+            facts[f"tests.{key}{selector}"] = value
         if name in suite_seconds:
-            facts[labeled("tests.duration_s", "suite", name)] = round(suite_seconds[name], 3)
+            facts[f"tests.duration_s{selector}"] = round(suite_seconds[name], 3)
     if per_path and len(per_path) > PATH_LIMIT:
         warnings.append(f"more than {PATH_LIMIT} test paths: no tests.*{{path=...}} series (select by suite)")
     elif per_path:
         for where, row in per_path.items():
+            selector = labeled("", "path", where)
             for key, value in zip(names, row, strict=True):
-                facts[labeled(f"tests.{key}", "path", where)] = value
+                facts[f"tests.{key}{selector}"] = value
     return facts, warnings
 
 

@@ -63,10 +63,26 @@ def writable(value: Any) -> Any:
             return value
         return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     if isinstance(value, dict):
+        if _flat_and_clean(value):  # most facts dicts: hundreds of plain keys and numbers, checked at C speed
+            return value
         return {writable(k): writable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [writable(v) for v in value]
     return value
+
+
+def _flat_and_clean(mapping: dict[Any, Any]) -> bool:
+    """Whether a dict has only text keys and scalar values, no text holding a surrogate."""
+    texts: list[str] = []
+    for key, item in mapping.items():
+        if type(key) is not str:
+            return False
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+        elif kind is not int and kind is not float and kind is not bool and item is not None:
+            return False
+    return _SURROGATE.search("".join(mapping)) is None and _SURROGATE.search("".join(texts)) is None
 
 
 class Parsed(BaseModel):
