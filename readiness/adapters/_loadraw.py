@@ -33,7 +33,8 @@ def use_engine(path: Path) -> bool:
 
 
 def duckdb_connection(track_progress: bool = False) -> Any:
-    """A DuckDB connection whose memory stays well under 1 GB (beyond the limit it spills to temp files).
+    """A DuckDB connection whose memory stays well under 1 GB (beyond the limit it spills to temp files),
+    in UTC (a time without a zone is read as UTC, as the plain Python paths read it).
 
     DuckDB's own progress bar would print to the terminal: it is only computed, never printed, and only
     when readiness draws its own bar.
@@ -44,6 +45,7 @@ def duckdb_connection(track_progress: bool = False) -> Any:
 
     con = duckdb.connect(config={"memory_limit": "700MB", "temp_directory": tempfile.gettempdir()})
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET TimeZone = 'UTC'")  # project policy: a time without a zone is UTC, on every machine
     con.execute(f"SET enable_progress_bar = {str(track_progress).lower()}")
     con.execute("SET enable_progress_bar_print = false")
     return con
