@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/inspect_bench.py [--repeat 20]
 Both contenders are whole processes, run interleaved; best wall time and best CPU time (user + system,
 from wait4) of --repeat runs each. The baseline is what any CLI built on this stack pays before doing
-anything: `python -c "import typer, pydantic, jinja2"`.
+anything: `python -c "import typer, pydantic, jinja2"`. A second reference row is the floor of any typer
+command line: a two-command typer app that runs a command taking a list of paths and prints them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,27 @@ from child import run_child  # bench/ is on sys.path when a script here runs
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE = ROOT / "tests" / "fixtures" / "tests" / "jest-junit.xml"
+# The least any typer command line pays to run one command: typer validates each parameter through a
+# pydantic TypeAdapter when the command runs, which `import typer, pydantic` alone does not.
+MINIMAL_TYPER_APP = """
+from pathlib import Path
+from typing import Annotated
+import sys
+import typer
+app = typer.Typer()
+@app.command()
+def inspect(files: Annotated[list[Path], typer.Argument()],
+            fmt: Annotated[str, typer.Option("--format")] = "text") -> None:
+    print(files)
+@app.command()
+def other() -> None:
+    pass
+sys.argv = ["app", "inspect", sys.argv[1]]
+app()
+"""
 CONTENDERS = {
     "baseline: import typer, pydantic, jinja2": [sys.executable, "-c", "import typer, pydantic, jinja2"],
+    "floor: a two-command typer app running `inspect FILE`": [sys.executable, "-c", MINIMAL_TYPER_APP, str(FILE)],
     "readiness inspect (text)": [str(Path(sys.executable).parent / "readiness"), "inspect", str(FILE)],
     "readiness inspect --format json": [str(Path(sys.executable).parent / "readiness"), "inspect", str(FILE),
                                         "--format", "json"],

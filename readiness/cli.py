@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,6 +81,8 @@ def _now(text: str | None) -> datetime:
 
 
 def _git(root: Path, *args: str) -> str | None:
+    import subprocess  # only the commands that ask git pay for it
+
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
@@ -386,7 +387,7 @@ def _inspected(record: EvidenceFile) -> dict[str, object]:
 
 
 def _inspect_text(record: EvidenceFile) -> str:
-    from readiness.reporters.templating import show
+    from readiness.numbers import show
 
     lines = [_field(record.path), f"  kind: {record.kind or 'unknown'}   sha256: {record.sha256}",
              f"  time: {record.evidence_time:%Y-%m-%d %H:%M:%S} UTC (from {record.time_source})"]

@@ -15,3 +15,16 @@ def significant(value: float, digits: int = 6) -> str:
         if not float(text).is_integer():
             return text
     return repr(value)
+
+
+def show(value: object) -> str:
+    """A fact value as people read it."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return significant(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value[:10]) + (f" (+{len(value) - 10} more)" if len(value) > 10 else "")
+    return str(value)

@@ -192,8 +192,9 @@ def test_inspect_reads_locusts_exceptions_csv_without_failing() -> None:
 
 
 # Modules `inspect` of one small JUnit file must not load: report templates, load-test engines, databases.
-HEAVY = ("jinja2", "duckdb", "polars", "pandas", "pyarrow", "numpy", "sqlalchemy", "psycopg", "yaml",
-         "readiness.scorecard", "readiness.findings", "readiness.reporters.html", "readiness.adapters.trivy")
+HEAVY = ("jinja2", "markupsafe", "duckdb", "polars", "pandas", "pyarrow", "numpy", "sqlalchemy", "psycopg", "yaml",
+         "readiness.scorecard", "readiness.findings", "readiness.reporters.html", "readiness.reporters.templating",
+         "readiness.adapters.trivy")
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from readiness import resources, textsafe
-from readiness.numbers import significant
+from readiness.numbers import show  # noqa: F401 (the templates' and reporters' name for it)
 
 if TYPE_CHECKING:  # jinja2 loads only for the outputs rendered from templates (Markdown, HTML)
     from jinja2 import Environment
@@ -18,19 +18,6 @@ STATUS_LABELS = {
     "pass": "PASS", "fail": "FAIL", "no_evidence": "NO EVIDENCE", "invalid_evidence": "INVALID EVIDENCE",
     "stale": "STALE", "waived": "WAIVED", "not_applicable": "NOT APPLICABLE",
 }
-
-
-def show(value: object) -> str:
-    """A fact value as people read it."""
-    if value is None:
-        return "missing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return significant(value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value[:10]) + (f" (+{len(value) - 10} more)" if len(value) > 10 else "")
-    return str(value)
 
 
 def cell(value: object) -> Markup:
