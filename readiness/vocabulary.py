@@ -263,7 +263,7 @@ def any_impossible(facts: Mapping[str, FactValue]) -> bool:
             return True
         for whole in _WHOLES.get(name, ()):
             total = facts.get(whole if brace < 0 else whole + key[brace:])
-            if (type(total) is int or type(total) is float) and value > total:  # type: ignore[operator]
+            if (type(total) is int or type(total) is float) and value > total:
                 return True
     return False
 
