@@ -160,6 +160,9 @@ def sane_facts(facts: dict[str, FactValue]) -> tuple[dict[str, FactValue], list[
     """Drop values no check can judge honestly: NaN or infinite numbers, and negative values of fact
     names the vocabulary does not know (known facts out of range make the file invalid instead). Each
     drop is a warning, so the check that needed the fact says it is missing instead of comparing nonsense."""
+    if not any((type(value) is float and not 0 <= value < math.inf) or (type(value) is int and value < 0)
+               for value in facts.values()):
+        return facts, []  # the usual case, decided in one pass: every number finite and not negative
     kept: dict[str, FactValue] = {}
     dropped: list[str] = []
     for key, value in facts.items():

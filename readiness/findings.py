@@ -183,8 +183,11 @@ class Formats:
         users and run length need the traffic behind them (readiness/samples.py). The file's own facts
         stay as the tool wrote them, for the inventory and `inspect`."""
         if id(file) not in self._usable:
-            facts = dict(file.facts)
-            self._usable[id(file)] = (facts, sample_rules(facts) if file.family == "load" else [])
+            if file.family == "load":
+                facts = dict(file.facts)  # the copy the sample rules drop facts from
+                self._usable[id(file)] = (facts, sample_rules(facts))
+            else:  # read only from here on: no copy (a run over thousands of files would hold two of each)
+                self._usable[id(file)] = (file.facts, [])
         return self._usable[id(file)]
 
     def merged(self, files: Sequence[EvidenceFile], reads: Reads) -> Facts:

@@ -248,6 +248,20 @@ for _part, _whole in PARTS:
     _WHOLES[_part] = (*_WHOLES.get(_part, ()), _whole)
 
 
+_NO_RULE = (None, None, ())
+_RULES: dict[str, tuple[float | None, float | None, tuple[str, ...]]] = {}  # name -> (low, high, wholes)
+
+
+def _rule(name: str) -> tuple[float | None, float | None, tuple[str, ...]]:
+    rule = _RULES.get(name)
+    if rule is None:
+        spec = spec_for(name)
+        rule = _NO_RULE if spec is None else (spec.low, spec.high, _WHOLES.get(name, ()))
+        if len(_RULES) < 4096:  # fact names come from evidence files: the cache stays bounded
+            _RULES[name] = rule
+    return rule
+
+
 def any_impossible(facts: Mapping[str, FactValue]) -> bool:
     """Whether `impossible` finds anything in any series of flat facts (bare and labelled keys): one pass
     over the keys, without grouping them into series (the evidence stage asks this of every file)."""
@@ -255,13 +269,10 @@ def any_impossible(facts: Mapping[str, FactValue]) -> bool:
         if type(value) is not int and type(value) is not float:  # bools, texts and lists have no range
             continue
         brace = key.find("{")
-        name = key if brace < 0 else key[:brace]
-        spec = _EXACT.get(name) or spec_for(name)
-        if spec is None:
-            continue
-        if (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
+        low, high, wholes = _rule(key if brace < 0 else key[:brace])
+        if (low is not None and value < low) or (high is not None and value > high):
             return True
-        for whole in _WHOLES.get(name, ()):
+        for whole in wholes:
             total = facts.get(whole if brace < 0 else whole + key[brace:])
             if (type(total) is int or type(total) is float) and value > total:
                 return True
