@@ -306,7 +306,8 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
                         fail_under=chosen.fail_under, category_minimums=chosen.category_min,
                         required=chosen.require, min_evidence_share=chosen.min_evidence_share,
                         decide=waivers.decider(packset, plan), warnings=plan.warnings)
-    card = _compared(card, baseline, max_drop, fail_on_regression, history or chosen.history)
+    card = _compared(card, baseline, max_drop, fail_on_regression,
+                     history if history is not None else chosen.history)
     _write(card, planned)
     if fmt is not None or not (planned and quiet):
         _out(reporters.REGISTRY[fmt or "text"].render(card))

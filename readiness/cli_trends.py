@@ -61,7 +61,9 @@ def _target(given: str | None, config: Path | None) -> str:
     from readiness.history import DEFAULT_TARGET
     from readiness.settings import history_target
 
-    return given or history_target(load_config(config)) or DEFAULT_TARGET
+    if given is not None:  # as written, even empty (history() then says what is wrong with it)
+        return given
+    return history_target(load_config(config)) or DEFAULT_TARGET
 
 
 def history(
@@ -85,6 +87,10 @@ def history(
 
     chosen = _choose(fmt, trends.FORMATS, output)
     target = _target(target, config)
+    try:
+        histories.refuse_empty(target)
+    except histories.HistoryError as exc:
+        _fail(str(exc))
     if "://" not in target and not Path(target).is_file():
         _fail(f"no history at {target}; record one with: readiness score EVIDENCE --history {target}")
     try:
@@ -187,9 +193,9 @@ def fleet(
     from readiness.reporters import fleet_report
 
     chosen = _choose(fmt, fleet_report.FORMATS, output)
-    if bool(reports) == bool(history):
+    if bool(reports) == (history is not None):
         _fail("give report files or folders, or --history TARGET (one of the two)")
-    if history:
+    if history is not None:
         try:
             found = fleets.from_history(history, _now(now))
         except HistoryError as exc:

@@ -80,7 +80,15 @@ def shown(target: str) -> str:
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", target)
 
 
+def refuse_empty(target: str) -> None:
+    """HistoryError for an empty target (an unset CI variable), which must not mean "no history"."""
+    if not target.strip():
+        raise HistoryError(f"history target is empty: give a SQLite file path (such as {DEFAULT_TARGET}) or a "
+                           "postgresql:// URL")
+
+
 def _url(target: str) -> str:
+    refuse_empty(target)
     if target.startswith(_PG_SCHEMES):
         return "postgresql+psycopg://" + target.split("://", 1)[1]
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", target):

@@ -109,7 +109,9 @@ def history_target(loaded: LoadedConfig | None) -> str | None:
     target = loaded.config.history if loaded else None
     if not isinstance(target, str) or loaded is None:
         return None
-    return target if "://" in target else loaded.resolve(target)
+    if "://" in target or not target.strip():  # an empty one is refused where histories are opened
+        return target
+    return loaded.resolve(target)
 
 
 def _suggest(name: str, known: Sequence[str]) -> str:

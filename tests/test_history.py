@@ -177,3 +177,20 @@ def test_history_command_reads_the_target_from_readiness_yaml(tmp_path: Path) ->
     assert (tmp_path / ".readiness" / "runs.db").is_file()
     listed = run("history", cwd=tmp_path)
     assert listed.returncode == 0 and "shop: 1 run" in listed.stdout and ".readiness/runs.db" in listed.stdout
+
+
+@pytest.mark.parametrize("command", ["score", "history", "fleet"])
+def test_an_empty_history_target_is_a_usage_error_not_no_history(tmp_path: Path, command: str) -> None:
+    """`--history ""` (an unset CI variable) must not quietly record nothing or read another history."""
+    args = {"score": ["score", str(evidence(tmp_path)), "--now", NOW, "-q", "-o", str(tmp_path / "r.md")],
+            "history": ["history"], "fleet": ["fleet"]}[command]
+    done = run(*args, "--history", "")
+    assert done.returncode == 2 and "history target is empty" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "r.md").exists() and not (tmp_path / ".readiness").exists()
+
+
+def test_an_empty_history_in_the_config_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "readiness.yaml").write_text('history: ""\n')
+    done = run("score", str(evidence(tmp_path)), "--now", NOW, "-q", "--config", str(tmp_path / "readiness.yaml"),
+               "-o", str(tmp_path / "r.md"))
+    assert done.returncode == 2 and "history target is empty" in done.stderr
