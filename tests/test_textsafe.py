@@ -144,3 +144,13 @@ def test_html_text_keeps_spacing_and_hides_nothing(raw: str) -> None:
     shown = textsafe.html(raw)
     assert_terminal_safe(shown.replace("\t", " "))
     assert shown.count("\n") == raw.count("\n")
+
+
+@given(st.lists(st.sampled_from([*"ab#[]{}\":\\ ", "\n", "\t", "\r", "\x00", "\x1b", "\x7f", "##vso[", "\u00e9"]),
+                max_size=40).map("".join))
+@settings(max_examples=200, deadline=None)
+def test_json_escapes_fast_path_for_ascii_documents_matches_the_general_one(document: str) -> None:
+    """ASCII documents take a C-speed check; whatever it decides must equal the regex path's result."""
+    general = textsafe._COMMAND_ANYWHERE.sub(r"\1\\u005b", textsafe._HIDDEN_BUT_NEWLINE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", document))
+    assert textsafe.json_escapes(document) == general
