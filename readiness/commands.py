@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -109,6 +108,8 @@ def schema(
     document = model.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = title
+    import json
+
     _out(json.dumps(document, indent=2) + "\n")
 
 
@@ -137,6 +138,8 @@ def init(
         directory.mkdir(parents=True, exist_ok=True)
         for target, template in targets.items():
             text = template.read_text(encoding="utf-8")
+            import json
+
             target.write_text(text.replace("SERVICE_NAME", json.dumps(name)), encoding="utf-8")
     except OSError as exc:
         _fail(f"cannot write in {directory}: {exc.strerror}")
@@ -170,6 +173,8 @@ def checks(  # noqa: B006
     packset = _packs_for(packs, load_config(config))
     rows = [_row(check, packset) for check in packset.checks]
     if fmt == "json":
+        import json
+
         _out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     width = max([len(r["id"]) for r in rows] + [5])

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from readiness.selectors import split_selector  # noqa: F401 (also this module's name for it)
 from readiness.vocabulary import FactValue
 
 Op = Literal["<", "<=", ">", ">=", "==", "!=", "contains"]
@@ -108,19 +109,6 @@ def parse_condition(text: str) -> Condition:
     if op in ("<", "<=", ">", ">=") and not _is_number(value):
         raise ConditionError(f"operator '{op}' needs a number, got {match['value'].strip()!r}")
     return Condition(text=text.strip(), fact=match["fact"], op=op, value=value)
-
-
-def split_selector(fact: str) -> tuple[str, str | None, str | None]:
-    """`name{label="v"}` -> (name, label, v); a bare name -> (name, None, None)."""
-    brace = fact.find("{")
-    if brace < 0:
-        return fact, None, None
-    # Called for every fact key of every file when scoring: one scan, and unescape only when needed.
-    label, value = fact[brace + 1:].rstrip("}").split("=", 1)
-    value = value[1:-1]
-    if "\\" in value:
-        value = value.replace('\\"', '"').replace("\\\\", "\\")
-    return fact[:brace], label, value
 
 
 def label_matches(fact_key: str, label: str, pattern: str) -> bool:

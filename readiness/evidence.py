@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness import adapters, ownoutput, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
-from readiness.conditions import split_selector
 from readiness.encodings import utf8_view
+from readiness.selectors import split_selector
 from readiness.vocabulary import FactValue, any_impossible, impossible, spec_for
 
 _HASH_IN_THREAD = 8 * 1024 * 1024  # above this, hash while the adapter parses (hashlib releases the GIL)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.conditions import split_selector
+from readiness.selectors import split_selector
 from readiness.vocabulary import FactValue
 
 # Sample-size minimums (docs/evidence.md "Weak load runs"): a percentile needs enough samples to be
