@@ -288,3 +288,31 @@ def test_open_model_tools_reach_the_load_checks_by_rate_and_closed_model_ones_st
                          "load.p95_ms": 100.0})
     still = judge(checks["perf-p95-under-load"], [closed], {}, NOW, "ev")
     assert still.status == "fail" and still.reason.startswith("load.concurrency = 5 (ev/k6.json), expected >= 10")
+
+
+def test_selected_series_with_quotes_braces_and_backslashes_in_their_names_merge_like_any_other() -> None:
+    """Label values are untrusted text: a selector holding `"`, `{`, `}`, `=` or `\\` is matched by its
+    value and merged across files exactly as a whole merge followed by select would."""
+    from readiness.adapters.base import labeled
+    from readiness.findings import Formats, reads
+    from readiness.merging import Source, merge, select
+
+    names = ['it "quoted" {x}', "it\\back=slash}", "unit {it}"]
+
+    def facts(failed: int) -> dict[str, Any]:
+        found: dict[str, Any] = {"tests.total": 9, "tests.passed": 9 - failed, "tests.skipped": 0}
+        for index, name in enumerate(names):
+            found |= {labeled("tests.total", "suite", name): 3, labeled("tests.skipped", "suite", name): 0,
+                      labeled("tests.passed", "suite", name): 3 - (failed if index == 1 else 0)}
+        return found
+
+    files = [file(f"ev/{n}.xml", kind="junit", family="tests", facts=facts(n), age_days=3 - n) for n in (0, 1)]
+    selected = check(evidence="tests", select={"suite": "it*"}, when=["tests.pass_rate >= 1", "tests.total >= 12"])
+    finding = judge(selected, files, {}, NOW, "ev")
+    whole, matched = select(merge([Source(f.facts, ("tests.*",)) for f in files]), {"suite": "it*"})
+    assert matched == sorted(names[:2]) and whole["tests.total"] == 12 and whole["tests.pass_rate"] < 1
+    assert finding.status == "fail"
+    assert finding.facts == {"tests.pass_rate": whole["tests.pass_rate"], "tests.total": 12}
+    formats = Formats(files)
+    narrowed, _ = select(formats.merged(files, reads(selected, {})), {"suite": "it*"})
+    assert narrowed == {k: v for k, v in whole.items() if k in narrowed} and set(narrowed) >= {"tests.total"}
