@@ -254,9 +254,11 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
       readiness score -o readiness.junit.xml -o readiness.sarif -q\n
       readiness score --require func-tests-pass --min-evidence-share 60
     """
-    from readiness import reporters, settings, waivers
+    from readiness import progress, reporters, settings, waivers
     from readiness.scorecard import score_folder
 
+    if quiet:
+        progress.silence()
     if fmt is not None and fmt not in reporters.REGISTRY:
         _fail(f"--format must be one of {', '.join(reporters.REGISTRY)}, got {fmt!r}{reporters.suggest(fmt)}")
     loaded = load_config(config)

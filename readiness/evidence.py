@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness import adapters, ownoutput, repo, runs
+from readiness import adapters, ownoutput, progress, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
 from readiness.encodings import utf8_view
 from readiness.selectors import split_selector
@@ -219,8 +219,14 @@ def discover(folder: Path, folder_arg: str | None = None, now: datetime | None =
         return []
     shown = folder_arg if folder_arg is not None else str(folder)
     committed = repo.commit_times(folder)
-    files = [read_evidence(path, display_path(shown, path, folder), now,
-                           committed.get(path.relative_to(folder).as_posix())) for path in walk(folder)]
+    paths = walk(folder)
+    bar = progress.for_stage(f"reading {len(paths):,} evidence files")
+    files = []
+    for done, path in enumerate(paths, 1):
+        files.append(read_evidence(path, display_path(shown, path, folder), now,
+                                   committed.get(path.relative_to(folder).as_posix())))
+        bar.update(done / len(paths))
+    bar.close()
     return mark_duplicates(files)
 
 

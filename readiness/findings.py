@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from readiness import progress
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
 from readiness.conditions import AnyOf, Condition, Expression, flatten, split_selector, value_matcher
@@ -473,6 +474,12 @@ def undecided(finding: Finding) -> Finding:
 
 def judge_all(checks: Sequence[Check], files: Sequence[EvidenceFile], derive: Mapping[str, Expression],
               now: datetime, prefix: str) -> list[Finding]:
-    """Judge every check in pack order."""
+    """Judge every check in pack order (a bar on a terminal when that takes a while: thousands of files)."""
     formats = Formats(files)
-    return [judge(check, files, derive, now, prefix, formats) for check in checks]
+    bar = progress.for_stage(f"judging {len(checks)} checks against {len(files):,} files")
+    found = []
+    for check in checks:
+        found.append(judge(check, files, derive, now, prefix, formats))
+        bar.update(len(found) / len(checks))
+    bar.close()
+    return found

@@ -1,9 +1,11 @@
-"""A progress bar on stderr while reading big evidence files; silent unless stderr is a terminal."""
+"""Progress bars on stderr while reading big evidence files, and while reading or judging many; silent
+unless stderr is a terminal."""
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,25 +17,37 @@ from readiness import interrupts
 MIN_BYTES = 100 * 1024 * 1024
 _WIDTH = 30
 _INTERVAL_S = 0.2
+# A stage over many files or checks shows its bar only once it has run this long: quick runs stay quiet.
+STAGE_DELAY_S = 1.0
+_erased = [0]  # bars erased so far: a stage bar redraws itself after a file's own bar wiped the line
+_silenced = [False]
+
+
+def silence() -> None:
+    """No bar for the rest of the process (`score --quiet` promises to print nothing)."""
+    _silenced[0] = True
 
 
 class Progress:
     """A one-line bar redrawn in place: `label [#####.....]  42%`. Does nothing when disabled."""
 
-    def __init__(self, label: str, enabled: bool, stream: IO[str] | None = None) -> None:
+    def __init__(self, label: str, enabled: bool, stream: IO[str] | None = None, delay_s: float = 0.0) -> None:
         self.label = label
         self.enabled = enabled
         self.stream = stream if stream is not None else sys.stderr
         self._last = -1
+        self._shown_after = time.monotonic() + delay_s
+        self._erased = _erased[0]
 
     def update(self, fraction: float) -> None:
-        """Show `fraction` (0-1) done; redraws only when the whole percent changes."""
-        if not self.enabled:
+        """Show `fraction` (0-1) done; redraws only when the whole percent changes (or another bar erased
+        the line), and not before the bar's delay has passed."""
+        if not self.enabled or (self._last < 0 and time.monotonic() < self._shown_after):
             return
         percent = max(0, min(100, int(fraction * 100)))
-        if percent == self._last:
+        if percent == self._last and self._erased == _erased[0]:
             return
-        self._last = percent
+        self._last, self._erased = percent, _erased[0]
         filled = _WIDTH * percent // 100
         bar = "#" * filled + "." * (_WIDTH - filled)
         self.stream.write(f"\r{self.label} [{bar}] {percent:3d}%")
@@ -46,11 +60,14 @@ class Progress:
             self.stream.write("\r" + " " * (len(self.label) + _WIDTH + 8) + "\r")
             self.stream.flush()
             interrupts.line_open(False)
+            _erased[0] += 1
 
 
 def wanted(path: Path, stream: IO[str] | None = None) -> bool:
     """A bar is shown for files of at least MIN_BYTES, and only when the stream is a terminal."""
     target = stream if stream is not None else sys.stderr
+    if _silenced[0]:
+        return False
     try:
         return path.stat().st_size >= MIN_BYTES and target.isatty()
     except (OSError, ValueError):
@@ -62,6 +79,17 @@ def for_file(path: Path, stream: IO[str] | None = None) -> Progress:
     from readiness import textsafe
 
     return Progress(f"reading {textsafe.terminal(path.name)}", wanted(path, stream), stream)
+
+
+def for_stage(label: str, stream: IO[str] | None = None) -> Progress:
+    """A Progress for a stage over many items (`reading 5,000 evidence files`): on a terminal only, and
+    drawn only once the stage has taken STAGE_DELAY_S."""
+    target = stream if stream is not None else sys.stderr
+    try:
+        enabled = target.isatty() and not _silenced[0]
+    except (OSError, ValueError):
+        enabled = False
+    return Progress(label, enabled, target, delay_s=STAGE_DELAY_S)
 
 
 @contextmanager
