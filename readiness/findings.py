@@ -29,6 +29,7 @@ STATUSES: tuple[Status, ...] = ("fail", "invalid_evidence", "stale", "no_evidenc
                                 "not_applicable")
 # Statuses a person decided (a waiver, a pack's disable): outside the possible points, neither proven nor unproven.
 DECIDED: tuple[Status, ...] = ("waived", "not_applicable")
+NAMED_FILES = 5  # a reason names up to this many files it summed; beyond, the first ones and how many more
 
 
 class _Record(BaseModel):
@@ -119,7 +120,10 @@ def _source(files: Sequence[EvidenceFile], formats: Formats, fact: str | None = 
         return files[0].path
     spec = spec_for(name) if name else None
     if spec is not None and spec.merge == "newest":
-        return f"newest of {len(files)} files: {files[-1].path}"
+        return f"newest of {len(files):,} files: {files[-1].path}"
+    if len(files) > NAMED_FILES:  # every file is in the finding's evidence list; a reason stays one readable line
+        return (f"{len(files):,} files: " + " + ".join(f.path for f in files[:NAMED_FILES - 1])
+                + f" and {len(files) - NAMED_FILES + 1:,} more")
     return " + ".join(f.path for f in files)
 
 

@@ -316,3 +316,17 @@ def test_selected_series_with_quotes_braces_and_backslashes_in_their_names_merge
     formats = Formats(files)
     narrowed, _ = select(formats.merged(files, reads(selected, {})), {"suite": "it*"})
     assert narrowed == {k: v for k, v in whole.items() if k in narrowed} and set(narrowed) >= {"tests.total"}
+
+
+def test_a_reason_over_many_files_names_the_first_ones_and_counts_the_rest() -> None:
+    """Thousands of summed files keep a one-line reason (every file is still in the evidence list)."""
+    from readiness.findings import NAMED_FILES
+
+    suite = {"tests.total": 3, "tests.passed": 3, "tests.skipped": 0, "tests.pass_rate": 1.0}
+    files = [file(f"ev/j{n:02d}.xml", kind="junit", family="tests", facts=suite) for n in range(12)]
+    finding = judge(check(evidence="tests", when=["tests.total >= 30"]), files, {}, NOW, "ev")
+    named = " + ".join(f"ev/j{n:02d}.xml" for n in range(NAMED_FILES - 1))
+    assert finding.status == "pass" and finding.reason.endswith(f"(12 files: {named} and {12 - NAMED_FILES + 1} more)")
+    assert [e.path for e in finding.evidence] == [f.path for f in files]
+    few = judge(check(evidence="tests", when=["tests.total >= 9"]), files[:3], {}, NOW, "ev")
+    assert few.reason.endswith("(ev/j00.xml + ev/j01.xml + ev/j02.xml)")

@@ -15,6 +15,12 @@ OPEN_ROWS = 5  # longer lists show this many, failures first, and fold the rest 
 USED = 3  # checks named per evidence file before "and N more"
 TOP = 3  # the things that would raise the score most, above the fold
 UNPROVEN = ("no_evidence", "invalid_evidence", "stale")
+# A page a person can open: with thousands of evidence files the report lists the first FILE_ROWS (unreadable
+# first), each check links its first EVIDENCE_LINKS files and each file shows SERIES_ROWS per-series facts;
+# the rest are counted, and every file with its sha256 and facts is in the JSON report.
+FILE_ROWS = 200
+EVIDENCE_LINKS = 10
+SERIES_ROWS = 100
 
 
 def render(card: Scorecard) -> str:
@@ -25,7 +31,10 @@ def render(card: Scorecard) -> str:
 def view(card: Scorecard) -> dict[str, Any]:
     """Everything the template shows beyond the scorecard itself, computed here so the template only formats."""
     checks = {c.id: c for c in card.checks}
-    anchors = {f.path: f"file-{n}" for n, f in enumerate(card.files, 1)}
+    listed = _failures_first(card.files)
+    shown, hidden = listed[:FILE_ROWS], listed[FILE_ROWS:]
+    listed_paths = {f.path for f in shown}
+    anchors = {f.path: f"file-{n}" for n, f in enumerate(card.files, 1) if f.path in listed_paths}
     files = {f.path: f for f in card.files}
     items = {c.id: _check(c, anchors, files) for c in card.checks}
     top_gain = max((checks[j].gain for j in card.raise_most), default=0)
@@ -50,7 +59,8 @@ def view(card: Scorecard) -> dict[str, Any]:
         "filters": [("all", "All", len(card.checks)), ("open", "Not passing", sum(
             c.status not in ("pass", *DECIDED) for c in card.checks))] + [
             (s, STATUS_LABELS.get(s, s).capitalize(), card.status_counts[s]) for s in statuses],
-        "files": [_file(f, anchors[f.path]) for f in _failures_first(card.files)],
+        "files": [_file(f, anchors[f.path]) for f in shown],
+        "files_more": views.count_text(len(hidden), "more file") if hidden else "",
         "decided": [c for c in card.checks if c.status in DECIDED],
         "file_counts": {s: sum(f.status == s for f in card.files) for s in ("parsed", "invalid", "ignored")},
         "since_baseline": trendview.since_baseline(card),
@@ -112,7 +122,8 @@ def _check(check: ScoredCheck, anchors: dict[str, str], files: dict[str, FileEnt
                    "holds": "missing" if line.holds is None else ("yes" if line.holds else "no")}
                   for line, r in zip(lines, check.conditions, strict=True)],
         "headline": views.clip(views.headline(check, lines), 240),
-        "evidence": [_ref(ref, anchors) for ref in check.evidence],
+        "evidence": [_ref(ref, anchors) for ref in check.evidence[:EVIDENCE_LINKS]],
+        "evidence_more": max(len(check.evidence) - EVIDENCE_LINKS, 0),
         "unproven": check.status in UNPROVEN,
     }
 
@@ -143,5 +154,6 @@ def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:
     own, series = views.fact_rows(entry.facts)
     return {"f": entry, "anchor": anchor, "size": views.size_text(entry.size), "sha": entry.sha256[:12],
             "source": "file content" if entry.time_source == "content" else views.source_name(entry.time_source),
-            "facts": own, "series": series, "details": views.detail_lines(entry.details),
+            "facts": own, "series": series[:SERIES_ROWS], "series_total": len(series),
+            "details": views.detail_lines(entry.details),
             "used": entry.used_by[:USED], "used_more": len(entry.used_by) - USED}

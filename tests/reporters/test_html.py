@@ -295,3 +295,31 @@ def test_wcag_aa_contrast(scheme: str) -> None:
     assert low == {}
     bars = {band: round(_contrast(palette[band], palette["surface"]), 2) for band in ("good", "fair", "poor", "accent")}
     assert all(ratio >= 3 for ratio in bars.values()), bars
+
+
+def test_thousands_of_files_keep_a_page_a_person_can_open(tmp_path: Path) -> None:
+    """Every listed file and link resolves, the long lists are cut with counts, and the page stays small."""
+    from datetime import UTC, datetime
+
+    from readiness.packs import load_packs
+    from readiness.scorecard import score_folder
+
+    files = html.FILE_ROWS + 30
+    for n in range(files):
+        body = "".join(f'<testsuite name="s{n}-{s}"><testcase classname="c{s}" name="t"/></testsuite>'
+                       for s in range(20))
+        (tmp_path / f"junit-{n:03d}.xml").write_text(f"<testsuites>{body}</testsuites>")
+    (tmp_path / "broken.xml").write_text("<testsuites><testsuite>")  # unreadable: always listed, first
+    card = score_folder(load_packs(["service"]), tmp_path, "ev", tmp_path, ".",
+                        now=datetime(2026, 11, 28, tzinfo=UTC), service=None, commit=None)
+    page = html.render(card)
+    tree = _parse(page)
+    assert tree.errors == [] and len(page) < 3_000_000
+    rows = [a for tag, a in tree.tags if tag == "tr" and "file" in (a.get("class") or "").split()]
+    assert len(rows) == html.FILE_ROWS and rows[0]["class"] == "file f-row-invalid"
+    assert f"And {files + 1 - html.FILE_ROWS} more files, not listed here" in page
+    ids = {a["id"] for _, a in tree.tags if a.get("id")}
+    links = [a["href"][1:] for tag, a in tree.tags if tag == "a" and (a.get("href") or "").startswith("#file-")]
+    assert links and set(links) <= ids  # a link only to a file the page lists
+    assert f"and {files + 1 - html.EVIDENCE_LINKS:,} more (all in the JSON report)" in page
+    assert f"The first {html.SERIES_ROWS} shown; all " in page
