@@ -89,6 +89,12 @@ def any_duration_s(value: Any) -> float | None:
     return sum(float(num) * _GO_UNITS_S[unit] for num, unit in _GO_PART.findall(text))
 
 
+class NotScalar(InvalidEvidence, TypeError):
+    """A list, mapping or date where the format wants a text value. A TypeError for the callers that fall
+    back on one, and InvalidEvidence for every other caller, so the file is unreadable with this reason
+    instead of failing with a parser error."""
+
+
 def scalar(value: Any) -> str:
     """A YAML scalar as Go's yaml.v3 would read it into a string field (bools lower-case, null empty)."""
     if value is None:
@@ -97,7 +103,7 @@ def scalar(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float | str):
         return str(value)
-    raise TypeError(f"expected a scalar, got a {type(value).__name__}")
+    raise NotScalar(f"expected a scalar, got a {type(value).__name__}")
 
 
 def scalar_of(value: Any, what: str) -> str:

@@ -12,6 +12,7 @@ from readiness.adapters._promfmt import (
     any_duration_s,
     load_yaml_documents,
     scalar,
+    scalar_of,
     string_map,
     top_level_keys,
 )
@@ -139,7 +140,7 @@ def _route(node: Any, where: str) -> dict[str, Any]:
     for index, triple in enumerate(node.get("object_matchers") or node.get("objectMatchers") or []):
         if not isinstance(triple, list) or len(triple) != 3 or scalar(triple[1]) not in {"=", "!=", "=~", "!~"}:
             raise InvalidEvidence(f"{where}: object_matchers[{index}] must be [label, operator, value]")
-        label, op, value = (scalar(x) for x in triple)
+        label, op, value = (scalar_of(x, f"{where}: object_matchers[{index}]") for x in triple)
         matchers.append(f'{label}{op}"{value.replace(chr(92), chr(92) * 2).replace(chr(34), chr(92) + chr(34))}"')
     children = node.get("routes") or []
     return {
