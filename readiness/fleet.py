@@ -125,7 +125,7 @@ def report_files(paths: Iterable[Path]) -> Iterator[Path]:
 def read_row(path: Path, now: datetime) -> tuple[FleetRow, list[tuple[str, str]]]:
     """One report's row and its categories' (id, title); ReportError when the file is not a readable report."""
     name = str(path)
-    document = reportfile.parse(reportfile.read_bytes(path), name)
+    document = reportfile.document(path, hashed=False)[0]
     try:
         summary = _Summary.model_validate(document)
     except ValidationError as exc:

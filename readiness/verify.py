@@ -33,7 +33,7 @@ class Verification(BaseModel):
 
 def _card(path: Path) -> tuple[Scorecard | None, dict[str, Any], str | None]:
     """The report as a scorecard, or None with the reason when it no longer fits the schema."""
-    document = reportfile.parse(reportfile.read_bytes(path), str(path))
+    document = reportfile.parse(reportfile.read_bytes(path, reportfile.VERIFY_BYTES), str(path))
     if document.get("schema_version") != SCHEMA_VERSION:
         raise VerifyError(f"{path}: schema_version {document.get('schema_version')!r} was written by another "
                           f"readiness version (this one writes {SCHEMA_VERSION}); verify with that version")
