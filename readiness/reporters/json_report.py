@@ -18,22 +18,24 @@ def render(card: Scorecard) -> str:
     Values are the data as read; control, bidi and zero-width characters in them are written as
     \\uXXXX escapes so the file is harmless to print, and lone surrogates (undecodable file names),
     which UTF-8 cannot hold, as the visible text \\udcff."""
-    return _text(_serialized(card))
+    return textsafe.json_escapes(_serialized(card)) + "\n"
 
 
 def dumps(data: object) -> str:
     """Indented JSON, safe to print, for any JSON-able data (the report, `inspect --format json`)."""
-    return _text(_json(data))
+    return textsafe.json_escapes(_json(data).decode()) + "\n"
 
 
-def _serialized(card: Scorecard) -> bytes:
-    """The card as JSON bytes; the intermediate data is freed on return, before the text is made (a
-    report of thousands of files would otherwise hold both at once)."""
+def _serialized(card: Scorecard) -> str:
+    """The card as JSON text, serialised straight from the model: no Python copy of the data, which for
+    a report of thousands of evidence files is several hundred MB. Byte for byte what orjson writes from
+    model_dump (tests/reporters/test_json_report.py); a lone surrogate takes that path, through the scrub."""
+    from pydantic_core import PydanticSerializationError
+
     try:
-        data = card.model_dump(mode="json")
-    except UnicodeEncodeError:  # a lone surrogate; rare, so only then walk the card
-        data = textsafe.scrub(card, textsafe.lone_surrogates).model_dump(mode="json")
-    return _json(data)
+        return card.model_dump_json(indent=2)
+    except PydanticSerializationError:
+        return _json(textsafe.scrub(card, textsafe.lone_surrogates).model_dump(mode="json")).decode()
 
 
 def _json(data: object) -> bytes:
@@ -42,6 +44,3 @@ def _json(data: object) -> bytes:
     except orjson.JSONEncodeError:  # a lone surrogate; rare, so only then walk the data
         return orjson.dumps(textsafe.lone_surrogates(data), option=orjson.OPT_INDENT_2)
 
-
-def _text(document: bytes) -> str:
-    return textsafe.json_escapes(document.decode()) + "\n"
