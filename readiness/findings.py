@@ -178,7 +178,7 @@ class Formats:
                 else:
                     by_label[label] = [key]
             self._keys[id(file)] = keys
-        self._series: dict[tuple[int, str], tuple[str, ...]] = {}  # (file, label) -> its values, in file order
+        self._series: dict[tuple[int, str], tuple[str, ...]] = {}  # (file, label) -> its selectors, in file order
         self._merged: dict[tuple[object, ...], Facts] = {}
         self._usable: dict[int, tuple[Facts, list[str]]] = {}
         self._verdicts: dict[tuple[str, str], dict[str, bool]] = {}  # (label, glob) -> selector -> matches
