@@ -84,19 +84,27 @@ def same_runs(files: Sequence[_File], skip: set[str]) -> dict[str, str]:
     formats, whose run identities say they record the same run. The richest format (the most facts;
     on a tie, the first path) is counted. Files in `skip` (copies) take no part."""
     groups: list[list[_File]] = []
-    index: dict[tuple[object, ...], list[int]] = {}  # narrows the search: no pairwise pass over the folder
+    forms: list[set[tuple[object, ...]]] = []  # the (kind, form) of each group's members
+    # run key -> (kind, form) -> groups with a member of that format: narrows the search to groups of
+    # other formats, since two files of one format are never one run (20,000 JUnit files of one minute
+    # and one test count made this quadratic: 223 s).
+    index: dict[tuple[object, ...], dict[tuple[object, ...], list[int]]] = {}
     for file in files:
         if file.status != "parsed" or file.run is None or file.path in skip or file.part_of:
             continue
-        near = sorted({number for key in _keys(file, probe=True) for number in index.get(key, ())})
+        own = (file.kind, file.run.form)
+        near = sorted({number for key in _keys(file, probe=True) for form, numbers in index.get(key, {}).items()
+                       if form != own for number in numbers if own not in forms[number]})
         joined = next((n for n in near if all(_pairs(file, member) for member in groups[n])), None)
         if joined is None:
             joined = len(groups)
             groups.append([file])
+            forms.append(set())
         else:
             groups[joined].append(file)
+        forms[joined].add(own)
         for key in _keys(file, probe=False):
-            index.setdefault(key, []).append(joined)
+            index.setdefault(key, {}).setdefault(own, []).append(joined)
     found: dict[str, str] = {}
     for group in groups:
         if len(group) < 2:

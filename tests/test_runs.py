@@ -148,3 +148,27 @@ def test_every_report_says_which_files_were_counted_once(tmp_path: Path) -> None
     assert "ev/coverage.xml: same run as ev/coverage.json" in text.render(card)
     used = {f["path"]: f["used_by"] for f in data["files"]}
     assert used["ev/coverage.xml"] == used["ev/coverage.json"] != []
+
+
+def test_thousands_of_files_of_one_format_from_one_minute_are_not_compared_pairwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Surefire writes one JUnit file per test class, often with the same test count and start minute:
+    files of one format are never one run, so they are not compared with each other at all (that was
+    quadratic: 223 s for 20,000 files). A run recorded in a second format is still found among them."""
+    from readiness import runs
+
+    body = ('<testsuite name="com.shop.C{n}Test" tests="2" timestamp="2026-11-28T10:00:00">'
+            '<testcase classname="com.shop.C{n}Test" name="a"/><testcase classname="com.shop.C{n}Test" name="b"/>'
+            "</testsuite>")
+    for n in range(300):
+        (tmp_path / f"TEST-C{n:03d}.xml").write_text(body.format(n=n))
+    compared = []
+    real = runs._pairs
+    monkeypatch.setattr(runs, "_pairs", lambda a, b: compared.append(1) or real(a, b))
+    files = discover(tmp_path, "ev", NOW)
+    assert len(files) == 300 and compared == [] and not any(f.duplicate_of for f in files)
+    assert count("tests", "tests.total", files) == 600
+    for source in sorted((FIXTURES / "runs" / "dotnet").iterdir()):  # one run as TRX and JUnit, beside them
+        shutil.copy(source, tmp_path / source.name)
+    files = discover(tmp_path, "ev", NOW)
+    assert sum(1 for f in files if f.duplicate_of) == 1 and 0 < len(compared) < 10
