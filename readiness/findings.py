@@ -316,8 +316,9 @@ def _choose(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Ex
     chosen = sorted((f for f in files if _selects(check, f, prefix)), key=lambda f: (f.evidence_time, f.path))
     elsewhere: list[EvidenceFile] = []
     if check.environment:
-        elsewhere = [f for f in chosen if not _in_environment(f, prefix, check.environment)]
-        chosen = [f for f in chosen if f not in elsewhere]
+        here = [_in_environment(f, prefix, check.environment) for f in chosen]  # one pass: never `f in list`
+        elsewhere = [f for f, inside in zip(chosen, here, strict=True) if not inside]
+        chosen = [f for f, inside in zip(chosen, here, strict=True) if inside]
     if check.select:
         # Files without a matching series have nothing to say about this claim (unit-test files for an
         # integration check); unreadable files stay, since they might have held one.

@@ -330,3 +330,15 @@ def test_a_reason_over_many_files_names_the_first_ones_and_counts_the_rest() -> 
     assert [e.path for e in finding.evidence] == [f.path for f in files]
     few = judge(check(evidence="tests", when=["tests.total >= 9"]), files[:3], {}, NOW, "ev")
     assert few.reason.endswith("(ev/j00.xml + ev/j01.xml + ev/j02.xml)")
+
+
+def test_an_environment_check_splits_its_files_in_one_pass(monkeypatch: Any) -> None:
+    """Thousands of files from another environment: no file is looked up in a list of files (that
+    compared records pairwise, quadratic in the files)."""
+    files = [file(f"ev/staging/k6-{n}.json", facts=GOOD) for n in range(200)] + [file("ev/production/k6.json",
+                                                                                        facts=GOOD)]
+    compared = []
+    monkeypatch.setattr(EvidenceFile, "__eq__", lambda self, other: compared.append(1) or self is other)
+    finding = judge(check(environment="production"), files, {}, NOW, "ev")
+    assert finding.status == "pass" and [e.path for e in finding.evidence] == ["ev/production/k6.json"]
+    assert compared == []
