@@ -1,6 +1,6 @@
 """Scoring many evidence files: the whole `score` against two baselines measured in the same run.
 
-Run: .venv/bin/python bench/score_bench.py [--files 1000 5000] [--suites 40] [--repeat 3]
+Run: .venv/bin/python bench/score_bench.py [--files 1000 5000] [--suites 40] [--repeat 3] [--surefire]
 Generates folders of small JUnit files (each with --suites suites of 3 cases, so ~280 labelled facts
 per file) under bench/data/, then times each contender as a whole process, best of --repeat, wall
 time and CPU time (user + system, from wait4; steadier than wall time when other processes share the
@@ -59,6 +59,20 @@ def generate(folder: Path, files: int, suites: int) -> None:
         target.write_text(f"<testsuites>{body}</testsuites>")
 
 
+def generate_surefire(folder: Path, files: int) -> None:
+    """Maven Surefire's shape: one TEST-<class>.xml per test class, one suite of 8 cases, every file
+    stamped with the same start time (one `mvn test`), so every file has the same run identity."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(files):
+        name = f"com.shop.{('api', 'core', 'db', 'web', 'integration', 'e2e')[n % 6]}.m{n % 97}.Class{n}Test"
+        target = folder / f"TEST-{name}.xml"
+        if target.is_file():
+            continue
+        cases = "".join(f'<testcase name="test{c}" classname="{name}" time="0.0{c}"/>' for c in range(8))
+        target.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="{name}" tests="8" failures="0" '
+                          f'errors="0" skipped="0" time="0.2" timestamp="2026-11-28T10:00:00">{cases}</testsuite>\n')
+
+
 def measure(argv: list[str]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (user + system) of one child process."""
     child = run_child(argv)
@@ -77,6 +91,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--suites", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--surefire", action="store_true",
+                        help="files shaped like Maven Surefire's (one suite of 8 cases per file, one start time)")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f}\n")
     print("| files | lxml hash+parse s (baseline) | adapter s | read s | score s | score / lxml | CPU: lxml s "
@@ -84,9 +100,12 @@ def main() -> None:
           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     rows = []
     for files in args.files:
-        folder = HERE / "data" / f"score-{files}"
-        generate(folder, files, args.suites)
-        out = folder.parent / f"score-{files}.json"
+        folder = HERE / "data" / (f"surefire-{files}" if args.surefire else f"score-{files}")
+        if args.surefire:
+            generate_surefire(folder, files)
+        else:
+            generate(folder, files, args.suites)
+        out = folder.parent / f"{folder.name}.json"
         lxml = best([sys.executable, "-c", LXML, str(folder)], args.repeat)
         adapter = best([sys.executable, "-c", ADAPTER, str(folder)], args.repeat)
         read = best([sys.executable, "-c", READ, str(folder)], args.repeat)
