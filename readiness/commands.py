@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from readiness.packs import Check, PackSet
 
 TEAM_PACK = "team-checks.yaml"
+EXPLAIN_FILES = 20  # files `explain` lists; the rest are counted
 
 
 def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
@@ -245,9 +246,12 @@ def explain(  # noqa: B006
         ("select", ", ".join(f"{k}={v}" for k, v in check.select.items())), ("environment", check.environment),
         ("max_age", check.max_age and f"{check.max_age.days}d")) if value]
     out += [f"  overridden: {note}" for note in finding.overrides]
-    out.append("Files selected:" if finding.evidence else "Files selected: none")
+    out.append(f"Files selected ({len(finding.evidence):,}):" if finding.evidence else "Files selected: none")
     out += [f"  {ref.path} ({ref.kind or 'unknown'}, sha256 {ref.sha256[:12]}, {ref.age_days:g} days old)"
-            for ref in finding.evidence]
+            for ref in finding.evidence[:EXPLAIN_FILES]]
+    if len(finding.evidence) > EXPLAIN_FILES:  # one JUnit file per test class: thousands
+        out.append(f"  and {len(finding.evidence) - EXPLAIN_FILES:,} more (every one, with its sha256, in the JSON "
+                   "report of readiness score)")
     out.append("Conditions:" if finding.conditions else "Conditions: not evaluated (see the result)")
     for result in finding.conditions:
         verdict = "missing" if result.holds is None else ("holds" if result.holds else "FAILS")

@@ -111,3 +111,18 @@ def test_config_schema_accepts_the_init_config_and_rejects_mistakes() -> None:
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
     assert run("schema", "conf").returncode == 2
+
+
+def test_explain_over_thousands_of_files_lists_the_first_and_counts_the_rest(tmp_path: Path) -> None:
+    import readiness.cli  # noqa: F401 (commands is imported through the command line it registers with)
+    from readiness.commands import EXPLAIN_FILES
+
+    folder = workspace(tmp_path)
+    junit = (folder / "evidence" / "junit.xml").read_text()
+    for n in range(EXPLAIN_FILES + 5):
+        (folder / "evidence" / f"TEST-{n:02d}.xml").write_text(junit.replace("<testsuite ", f'<testsuite id="{n}" ', 1))
+    done = run("explain", "tests-many", "evidence", "-c", "base.yaml", "--now", NOW, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    listed = [line for line in done.stdout.splitlines() if line.startswith("  evidence/")]
+    assert f"Files selected ({EXPLAIN_FILES + 6}):" in done.stdout and len(listed) == EXPLAIN_FILES
+    assert "  and 6 more (every one, with its sha256, in the JSON report of readiness score)" in done.stdout
