@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
+from test_html import _parse
 
 from readiness import textsafe
 from readiness.reporters import REGISTRY, badge, html, json_report, junit, markdown, sarif, shields, text
@@ -97,31 +97,12 @@ def test_markdown_forms_nothing_from_each_hostile_string(card: Scorecard, ordina
     assert_markdown_safe(markdown.render(hostile_card(card, attack)), baseline=markdown.render(ordinary))
 
 
-class _Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(tag)
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-
-def _tags(page: str) -> _Tags:
-    parser = _Tags()
-    parser.feed(page)
-    parser.close()
-    return parser
-
-
 def test_html_forms_no_tag_and_shows_hidden_characters(ordinary: Scorecard, hostile: Scorecard) -> None:
     page = html.render(hostile)
-    assert sorted(_tags(page).tags) == sorted(_tags(html.render(ordinary)).tags)
+    tree = _parse(page)
+    assert sorted(tag for tag, _ in tree.tags) == sorted(tag for tag, _ in _parse(html.render(ordinary)).tags)
     assert_terminal_safe(page.replace("\t", " "))
-    shown = "".join(_tags(page).text)
+    shown = "".join(tree.text)
     assert "admin\\u202egnp.exe" in shown and "<img src=x onerror=alert(1)>" in shown
 
 
