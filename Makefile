@@ -23,28 +23,26 @@ demo: $(VENV)/.installed
 	$(BIN)/readiness score evidence --root examples/shop --service shop --now $(DEMO_NOW) \
 		-o report.md -o report.json -o report.html
 
-# The HTML report is tested in Debian's chromium; install it when missing and we may (root with apt).
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+# Debian packages the tests need: installed when missing and we may (root with apt), else a note that
+# those tests will be skipped. $(1): a command that succeeds when present; $(2): the package; $(3): its tests.
+define debian_package
+	@if ! $(1) >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the browser tests..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+			echo "Installing Debian's $(2) for the $(3)..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 		else \
-			echo "note: /usr/bin/chromium is missing; browser tests will be skipped (apt-get install chromium)"; \
+			echo "note: $(2) is missing; the $(3) will be skipped (apt-get install $(2))"; \
 		fi; \
 	fi
+endef
 
-# The history tests run a throwaway PostgreSQL cluster from Debian's server binaries; install them when
-# missing and we may (root with apt).
+# The HTML report is tested in Debian's chromium.
+browser:
+	$(call debian_package,test -x /usr/bin/chromium,chromium,browser tests)
+
+# The history tests run a throwaway PostgreSQL cluster from Debian's server binaries.
 postgres:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's postgresql for the history tests..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-		else \
-			echo "note: PostgreSQL server binaries are missing; its history tests will be skipped (apt-get install postgresql)"; \
-		fi; \
-	fi
+	$(call debian_package,ls /usr/lib/postgresql/*/bin/initdb,postgresql,history tests)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check readiness tests bench integrations fuzz
