@@ -124,7 +124,9 @@ def _streamed(path: Path) -> Any:
     try:
         found = load_streaming(path, str(path), {"files.item": keep})
     except InvalidEvidence as exc:
-        raise ReportError(str(exc).replace(f"{path} is not valid JSON", f"{path}: not JSON", 1)) from None
+        # "{path} is not valid JSON: ..." / "{path} is not UTF-8 text: ..." in the readers' "{path}: why" form
+        why = str(exc).removeprefix(f"{path} ").replace("is not valid JSON", "not JSON", 1)
+        raise ReportError(f"{path}: {why}") from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot be read ({exc.strerror})") from None
     if isinstance(found, dict) and isinstance(found.get("files"), list):

@@ -99,7 +99,10 @@ def _events(path: Path, what: str) -> Iterator[tuple[str, str, Any]]:
         try:
             yield from ijson.parse(handle, use_float=True)
         except ijson.JSONError as exc:
-            reason = (str(exc).strip().splitlines() or ["unreadable"])[0]  # yajl adds lines of file context
+            message = exc.args[0] if exc.args else exc
+            if isinstance(message, bytes):  # yajl's C backend gives bytes, which str() would show as b'...'
+                message = message.decode("utf-8", "replace")
+            reason = (str(message).strip().splitlines() or ["unreadable"])[0]  # yajl adds lines of file context
             raise InvalidEvidence(f"{what} is not valid JSON: {reason[:200]}") from None
         except UnicodeDecodeError as exc:
             raise InvalidEvidence(f"{what} is not UTF-8 text: {exc.reason}") from None

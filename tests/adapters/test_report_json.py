@@ -85,3 +85,12 @@ def test_load_refuses_numbers_beyond_a_float_in_one_line(tmp_path: Path, number:
     doc.write_bytes(b'{"results": [' + number + b"]}")
     with pytest.raises(InvalidEvidence, match="Trivy report is not valid JSON: number is infinity"):
         _report_json.load(doc, "Trivy report")
+
+
+def test_a_streamed_file_of_binary_garbage_says_why_in_words(tmp_path: Path) -> None:
+    """yajl reports errors as bytes; the reason shows its words, not a b'...' repr with the garbage in it."""
+    bad = tmp_path / "x.sarif"
+    bad.write_bytes(b"\x90\x1c\x8e{garbage \xff\xfe" * 100)
+    with pytest.raises(InvalidEvidence) as caught:
+        _report_json.load_streaming(bad, "SARIF log", {})
+    assert str(caught.value) == "SARIF log is not valid JSON: lexical error: invalid char in json text."
