@@ -14,7 +14,7 @@ def apply(card: Scorecard, base_path: Path, shown: str, max_drop: float | None,
           fail_on_regression: bool) -> Scorecard:
     """The scorecard with its baseline section and the gate judged against the baseline too."""
     base, sha = reportfile.load(base_path)
-    head = reportfile.view(card.model_dump(mode="json"), "this run")
+    head = reportfile.view_of(card)
     return judge(card, Baseline(path=shown, sha256=sha, diff=compare(base, head, base_sha=sha)),
                  max_drop, fail_on_regression)
 

@@ -97,6 +97,10 @@ def _size(path: Path, limit: int) -> int:
 def read_bytes(path: Path, limit: int = WHOLE_BYTES) -> bytes:
     """A report file's bytes, refusing folders and files over `limit` with a one-line reason."""
     _size(path, limit)
+    return _read(path)
+
+
+def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -107,9 +111,11 @@ def document(path: Path, *, hashed: bool = True) -> tuple[dict[str, Any], str | 
     """A report's JSON object and the sha256 of its bytes (None unless `hashed`): read whole up to
     WHOLE_BYTES, else streamed with each evidence file cut to its path, sha256, time and status."""
     if _size(path, MAX_REPORT_BYTES) <= WHOLE_BYTES:
-        data = read_bytes(path)
+        data = _read(path)
         return parse(data, str(path)), hashlib.sha256(data).hexdigest() if hashed else None
-    return _checked(_streamed(path), str(path)), _sha256_of(path) if hashed else None
+    from readiness.evidence import sha256_of  # big reports only: the evidence stage's chunked hash
+
+    return _checked(_streamed(path), str(path)), sha256_of(path) if hashed else None
 
 
 def _streamed(path: Path) -> Any:
@@ -132,14 +138,6 @@ def _streamed(path: Path) -> Any:
     if isinstance(found, dict) and isinstance(found.get("files"), list):
         found["files"] = kept
     return found
-
-
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def parse(data: bytes, name: str) -> dict[str, Any]:
@@ -170,6 +168,14 @@ def view(document: dict[str, Any], name: str) -> ReportView:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "report"
         raise ReportError(f"{name}: {where}: {first['msg']}") from None
+
+
+def view_of(card: BaseModel) -> ReportView:
+    """The view of an in-memory scorecard, dumping only the fields the view reads: not every evidence
+    file's facts and details, a copy of hundreds of MB for thousands of files."""
+    include: dict[str, Any] = {name: True for name in ReportView.model_fields}
+    include |= {"checks": {"__all__": set(CheckView.model_fields)}, "files": {"__all__": set(FileView.model_fields)}}
+    return view(card.model_dump(mode="json", include=include), "this run")
 
 
 def load(path: Path) -> tuple[ReportView, str]:

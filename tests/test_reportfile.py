@@ -73,3 +73,12 @@ def test_a_file_over_the_cap_is_refused_unread(tmp_path: Path) -> None:
         handle.truncate(reportfile.MAX_REPORT_BYTES + 1)  # sparse: no disk used, and never read
     with pytest.raises(reportfile.ReportError, match="more than the 2,048 MiB"):
         reportfile.load(path)
+
+
+def test_the_view_of_a_scorecard_in_memory_equals_the_view_of_its_whole_dump() -> None:
+    """--baseline compares the run in memory without dumping every file's facts first."""
+    folder = Path(__file__).resolve().parent.parent / "evidence"
+    card = score_folder(load_packs(["service"]), folder, "evidence", folder.parent, ".", now=NOW, service="shop",
+                        commit=None)
+    assert reportfile.view_of(card) == reportfile.view(card.model_dump(mode="json"), "this run")
+    assert reportfile.view_of(card).files and reportfile.view_of(card).checks[0].facts is not None
