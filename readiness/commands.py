@@ -48,15 +48,14 @@ def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
     from readiness.packs import PackError, load_packs
 
     loaded = load_config(config)
-    specs = paths or settings.merge(loaded).packs
+    chosen = None if paths else settings.merge(loaded)  # the config's packs, unless files are named
     try:
-        packset = load_packs(specs)
+        packset = load_packs(paths if chosen is None else chosen.packs)
     except PackError as exc:
         _lint([str(issue) for issue in exc.issues])
     problems: list[str] = []
     warnings: list[str] = []
-    if loaded is not None and not paths:  # the config's names refer to the config's packs
-        chosen = settings.merge(loaded)
+    if loaded is not None and chosen is not None:  # the config's names refer to the config's packs
         plan = waivers.plan(loaded, packset, _now(now), settings.required_places(chosen, packset))
         problems += settings.check(chosen, packset) + [str(issue) for issue in plan.issues]
         problems += [f"{chosen.category_from[c]}: a minimum for '{c}', which has nothing left to score: {why}"
@@ -220,6 +219,7 @@ def explain(  # noqa: B006
     """
     from readiness import settings, waivers
     from readiness.findings import judge
+    from readiness.numbers import show
     from readiness.scorecard import gather
 
     loaded = load_config(config)
@@ -255,7 +255,7 @@ def explain(  # noqa: B006
     out.append("Conditions:" if finding.conditions else "Conditions: not evaluated (see the result)")
     for result in finding.conditions:
         verdict = "missing" if result.holds is None else ("holds" if result.holds else "FAILS")
-        out.append(f"  {result.condition}: {result.fact} = {_shown(result.actual)}, expected {result.expected}"
+        out.append(f"  {result.condition}: {result.fact} = {show(result.actual)}, expected {result.expected}"
                    f" -> {verdict}")
     out += [f"  warning: {w}" for w in finding.warnings]
     out.append(f"Result: {finding.status.replace('_', ' ').upper()} ({finding.points:g}/{finding.max_points:g}): "
@@ -265,7 +265,3 @@ def explain(  # noqa: B006
     _out("\n".join(_field(line) for line in out) + "\n")
 
 
-def _shown(value: object) -> str:
-    from readiness.reporters.templating import show
-
-    return show(value)

@@ -103,11 +103,6 @@ def _duration_text(value: timedelta) -> str:
     return f"{seconds // 60}m"
 
 
-ConditionField = Annotated[
-    Condition, PlainValidator(_condition), PlainSerializer(lambda c: c.text, return_type=str),
-    WithJsonSchema({"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
-                    "OP is one of < <= > >= == != contains; strings are quoted"}),
-]
 _CONDITION_SCHEMA = {"type": "string", "description": "FACT OP VALUE, e.g. load.p95_ms <= 2000; "
                      "OP is one of < <= > >= == != contains; strings are quoted"}
 WhenField = Annotated[
@@ -296,7 +291,6 @@ class LoadedPack:
     lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
     # Where each of pack.checks sits in the file, when checks with schema errors were left out.
     indices: tuple[int, ...] | None = field(default=None, compare=False)
-    file: Path | None = field(default=None, compare=False)
 
     def index(self, position: int) -> int:
         """The file position of pack.checks[position]."""
@@ -387,7 +381,7 @@ def read_pack(path: Path, display: str | None = None) -> tuple[LoadedPack | None
             return None, issues
         pack, indices = partial
     name = pack.name or path.stem
-    return LoadedPack(name, shown, hashlib.sha256(raw).hexdigest(), pack, lines, indices, path), issues
+    return LoadedPack(name, shown, hashlib.sha256(raw).hexdigest(), pack, lines, indices), issues
 
 
 def _partial(data: dict[Any, Any]) -> tuple[Pack, tuple[int, ...]] | None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # for the type only: every printed error passes through here, and pydantic costs ~30 ms
+    from pydantic import BaseModel
 
 # Characters that move the cursor, change colours, reorder or hide text, or cannot be encoded: C0 and C1
 # controls and DEL, every Unicode format character (category Cf: bidi controls, zero-width characters,
@@ -55,7 +56,7 @@ _DOLLAR = "<span>$</span>"
 _GH_REFERENCE = re.compile(r"(?i)\b(gh-)(?=\d)")
 _WHITESPACE = re.compile(r"[ \t\r\n]+")
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound="BaseModel")
 
 
 def _escape(match: re.Match[str]) -> str:

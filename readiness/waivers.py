@@ -8,11 +8,14 @@ import fnmatch
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from readiness.config import LoadedConfig, Waiver
-from readiness.findings import Finding, decide
 from readiness.packs import PackIssue, PackSet
-from readiness.scorecard import Decider
+
+if TYPE_CHECKING:  # `validate` plans waivers without loading the scoring stages
+    from readiness.findings import Finding
+    from readiness.scorecard import Decider
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ def _is_glob(pattern: str) -> bool:
 def decider(packset: PackSet, waivers: Plan) -> Decider:
     """The step between judging and scoring: disables from the packs, then waivers from the config,
     and each pack's overrides noted on the finding."""
+    from readiness.findings import decide
+
     def apply(findings: list[Finding]) -> list[Finding]:
         out = []
         for finding in findings:
