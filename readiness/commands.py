@@ -220,6 +220,7 @@ def explain(  # noqa: B006
     from readiness import settings, waivers
     from readiness.findings import judge
     from readiness.numbers import show
+    from readiness.packs import duration_text
     from readiness.scorecard import gather
 
     loaded = load_config(config)
@@ -244,7 +245,7 @@ def explain(  # noqa: B006
                                                    if check.evidence.files else "")]
     out += [f"  {name}: {value}" for name, value in (
         ("select", ", ".join(f"{k}={v}" for k, v in check.select.items())), ("environment", check.environment),
-        ("max_age", check.max_age and f"{check.max_age.days}d")) if value]
+        ("max_age", check.max_age and duration_text(check.max_age))) if value]
     out += [f"  overridden: {note}" for note in finding.overrides]
     out.append(f"Files selected ({len(finding.evidence):,}):" if finding.evidence else "Files selected: none")
     out += [f"  {ref.path} ({ref.kind or 'unknown'}, sha256 {ref.sha256[:12]}, {ref.age_days:g} days old)"

@@ -19,7 +19,7 @@ from readiness.conditions import AnyOf, Condition, Expression, flatten, split_se
 from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.numbers import significant
-from readiness.packs import Check
+from readiness.packs import Check, duration_text
 from readiness.samples import sample_rules
 from readiness.vocabulary import FactValue, spec_for, with_inputs
 
@@ -362,7 +362,7 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
         old = [f for f in chosen if now - f.evidence_time > check.max_age]
         if old:
             reason = "; ".join(
-                f"{f.path} is {(now - f.evidence_time).days} days old (limit {_days(check)}; "
+                f"{f.path} is {(now - f.evidence_time).days} days old (limit {duration_text(check.max_age)}; "
                 f"time from {_TIME_FROM[f.time_source]})"
                 for f in old)
             return Finding(**base, status="stale", reason=reason)
@@ -371,11 +371,6 @@ def judge(check: Check, files: Sequence[EvidenceFile], derive: Mapping[str, Expr
 
 _TIME_FROM = {"content": "file content", "git": "the git commit that last changed it",
               "mtime": "file modification time"}
-
-
-def _days(check: Check) -> str:
-    seconds = int(check.max_age.total_seconds()) if check.max_age else 0
-    return f"{seconds // 86400}d" if seconds % 86400 == 0 else f"{seconds // 3600}h"
 
 
 def _evaluate(check: Check, chosen: Sequence[EvidenceFile], derive: Mapping[str, Expression],

@@ -95,7 +95,8 @@ def _duration(value: Any) -> timedelta:
     return timedelta(**{_UNITS[match[2]]: int(match[1])})
 
 
-def _duration_text(value: timedelta) -> str:
+def duration_text(value: timedelta) -> str:
+    """A duration as a pack writes it: the largest whole unit (2w, 30d, 36h, 90m)."""
     seconds = int(value.total_seconds())
     for suffix, size in (("w", 604800), ("d", 86400), ("h", 3600), ("m", 60)):
         if seconds % size == 0:
@@ -117,7 +118,7 @@ ExpressionField = Annotated[
     WithJsonSchema({"type": "string", "description": "arithmetic over facts: + - * / ( ) numbers and fact names"}),
 ]
 DurationField = Annotated[
-    timedelta, PlainValidator(_duration), PlainSerializer(_duration_text, return_type=str),
+    timedelta, PlainValidator(_duration), PlainSerializer(duration_text, return_type=str),
     WithJsonSchema({"type": "string", "pattern": _DURATION.pattern, "description": "e.g. 30d, 12h, 90m, 2w"}),
 ]
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from readiness.conditions import AnyOf, Condition, Expression
-from readiness.packs import Category, Check, LoadedPack, PackIssue, check_issues
+from readiness.packs import Category, Check, LoadedPack, PackIssue, check_issues, duration_text
 
 # Fields an override may not set to null: every check has them.
 _NEEDED = ("points", "when", "claim", "required", "select")
@@ -36,8 +36,7 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return "[" + "; ".join(c.text if isinstance(c, Condition | AnyOf) else str(c) for c in value) + "]"
     if isinstance(value, timedelta):
-        days, rest = divmod(int(value.total_seconds()), 86400)
-        return f"{days}d" if not rest else f"{int(value.total_seconds()) // 3600}h"
+        return duration_text(value)
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
     if value is None:

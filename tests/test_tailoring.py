@@ -119,3 +119,15 @@ def test_every_human_report_says_which_pack_changed_a_check(tmp_path: Path) -> N
     assert "1 check changed by a team pack" in markdown and "team.yaml: points 4 → 2" in markdown
     page = (folder / "r.html").read_text()
     assert "Changed by a pack:" in page and "team.yaml: points 4 → 2" in page
+
+
+def test_durations_read_as_the_pack_writes_them_everywhere() -> None:
+    """One formatter for max_age: 90 minutes is 90m (not "1h"), 36 hours 36h (explain said "1d")."""
+    from datetime import timedelta
+
+    from readiness.packs import duration_text
+    from readiness.tailoring import _text
+
+    for value, shown in ((timedelta(minutes=90), "90m"), (timedelta(hours=36), "36h"), (timedelta(days=30), "30d"),
+                         (timedelta(days=14), "2w")):
+        assert duration_text(value) == _text(value) == shown
