@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from readiness.adapters._report_json import as_dict, as_list
+
 # Scanners whose every result is a security finding (the SARIF driver name, case-insensitive).
 SECURITY_TOOLS = frozenset({
     "bandit", "gosec", "trivy", "grype", "snyk", "snyk open source", "snyk code", "checkov", "tfsec", "kics",
@@ -44,17 +46,8 @@ _CWE = re.compile(r"\bCWE[-_ ]?\d+", re.IGNORECASE)
 _SECURITY_TAG = re.compile(r"^(?:security|external/cwe/.*|cwe[-_ ]?\d+.*|owasp.*)$", re.IGNORECASE)
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _tags(*bags: Any) -> list[str]:
-    found: list[str] = []
-    for bag in bags:
-        tags = bag.get("tags") if isinstance(bag, dict) else None
-        if isinstance(tags, list):
-            found += [t for t in tags if isinstance(t, str)]
-    return found
+def _tags(bag: dict[str, Any]) -> list[str]:
+    return [t for t in as_list(bag.get("tags")) if isinstance(t, str)]
 
 
 def _texts(rule: dict[str, Any]) -> Iterable[str]:
@@ -64,10 +57,8 @@ def _texts(rule: dict[str, Any]) -> Iterable[str]:
             yield part["text"][:4000]
 
 
-def _cwe_relationship(rule: dict[str, Any], result: dict[str, Any]) -> bool:
-    """A rule related to (or a result classified by) a CWE taxonomy entry (SARIF §3.49.15, §3.27.8)."""
-    links = [r.get("target") for r in rule.get("relationships") or [] if isinstance(r, dict)]
-    links += list(result.get("taxa") or [])
+def _cwe_link(links: Iterable[Any]) -> bool:
+    """One of the links is a CWE taxonomy entry (SARIF §3.49.15 relationships, §3.27.8 taxa)."""
     for link in links:
         component = link.get("toolComponent") if isinstance(link, dict) else None
         if isinstance(component, dict) and str(component.get("name", "")).upper() == "CWE":
@@ -75,28 +66,47 @@ def _cwe_relationship(rule: dict[str, Any], result: dict[str, Any]) -> bool:
     return False
 
 
-def is_security_result(tool: str, result: dict[str, Any], rule: dict[str, Any]) -> bool:
-    """Whether a SARIF result is a security finding: it or its rule carries a security-severity, a
-    `security`/CWE/OWASP tag, a CWE property, relationship or mention; it comes from a security scanner;
-    or it is one of ruff's flake8-bandit (S) rules. Everything else is lint."""
+def _security_bag(props: dict[str, Any]) -> bool:
+    """A properties bag with a security-severity, a CWE, or a security/CWE/OWASP tag."""
+    return (props.get("security-severity") is not None or bool(props.get("cwe"))
+            or any(_SECURITY_TAG.match(tag.strip()) for tag in _tags(props)))
+
+
+def is_security_rule(tool: str, rule: dict[str, Any]) -> bool:
+    """The half of is_security_result that depends on the tool and rule only (the same for every result of
+    the rule, so a run works it out once per rule): a security scanner; a rule with a security-severity,
+    a security/CWE/OWASP tag, a CWE property, relationship or mention; ruff's flake8-bandit kind."""
     if tool.strip().casefold() in SECURITY_TOOLS:
         return True
-    result_props, rule_props = _dict(result.get("properties")), _dict(rule.get("properties"))
-    for props in (result_props, rule_props):
-        if props.get("security-severity") is not None or props.get("cwe"):
-            return True
-    if any(_SECURITY_TAG.match(tag.strip()) for tag in _tags(result_props, rule_props)):
+    props = as_dict(rule.get("properties"))
+    if _security_bag(props):
+        return True
+    if tool.strip().casefold() == "ruff" and props.get("kind") == "flake8-bandit":
+        return True
+    links = [r.get("target") for r in as_list(rule.get("relationships")) if isinstance(r, dict)]
+    return _cwe_link(links) or any(_CWE.search(text) for text in _texts(rule))
+
+
+def is_security_result(tool: str, result: dict[str, Any], rule: dict[str, Any], *,
+                       rule_verdict: bool | None = None) -> bool:
+    """Whether a SARIF result is a security finding: it or its rule carries a security-severity, a
+    `security`/CWE/OWASP tag, a CWE property, relationship or mention; it comes from a security scanner;
+    or it is one of ruff's flake8-bandit (S) rules. Everything else is lint. `rule_verdict` is
+    is_security_rule(tool, rule) when the caller has it already."""
+    if is_security_rule(tool, rule) if rule_verdict is None else rule_verdict:
+        return True
+    if _security_bag(as_dict(result.get("properties"))):
         return True
     if tool.strip().casefold() == "ruff":
         rule_id = str(result.get("ruleId") or rule.get("id") or "")
-        if _RUFF_CODE.match(rule_id) or rule_id in RUFF_SECURITY_NAMES or rule_props.get("kind") == "flake8-bandit":
+        if _RUFF_CODE.match(rule_id) or rule_id in RUFF_SECURITY_NAMES:
             return True
-    return _cwe_relationship(rule, result) or any(_CWE.search(text) for text in _texts(rule))
+    return _cwe_link(as_list(result.get("taxa")))
 
 
 def is_security_semgrep(result: dict[str, Any]) -> bool:
     """Whether a Semgrep JSON result comes from a security rule: metadata category security, or a CWE/OWASP."""
-    metadata = _dict(_dict(result.get("extra")).get("metadata"))
+    metadata = as_dict(as_dict(result.get("extra")).get("metadata"))
     if str(metadata.get("category", "")).casefold() == "security":
         return True
     return bool(metadata.get("cwe") or metadata.get("owasp") or metadata.get("security-severity"))

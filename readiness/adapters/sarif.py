@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.adapters import _report_json as rj
-from readiness.adapters._security_rules import is_security_result
+from readiness.adapters._security_rules import is_security_result, is_security_rule
 from readiness.adapters.base import InvalidEvidence, Parsed, fingerprint_line, parse_time
 
 KIND = "sarif"
@@ -48,6 +48,17 @@ class _Rules:
             for rule in rules:
                 if isinstance(rule.get("id"), str):
                     self.by_id.setdefault(rule["id"], rule)
+        self._security: dict[int, bool] = {}  # id of a rule held above -> is_security_rule
+
+    def security(self, tool: str, rule: dict[str, Any]) -> bool:
+        """is_security_rule of one of this run's rules, worked out once per rule rather than once per
+        result (its descriptions are searched for CWE mentions: 200,000 lint results took 8x longer)."""
+        if not rule:  # no descriptor: nothing to search, and a fresh {} has no lasting id
+            return is_security_rule(tool, rule)
+        verdict = self._security.get(id(rule))
+        if verdict is None:
+            verdict = self._security[id(rule)] = is_security_rule(tool, rule)
+        return verdict
 
     def find(self, result: dict[str, Any]) -> dict[str, Any]:
         """The reportingDescriptor a result points at, or {} when it names none that exists."""
@@ -164,7 +175,8 @@ class _Tally:
         # A security scan: a security scanner's run, or one whose rules include a security rule (Semgrep
         # and CodeQL list every rule they ran), so a clean run of security rules still counts as evidence.
         self.security_scan = self.security_scan or any(
-            is_security_result(name, {}, rule) for rule in [{}, *rules.by_id.values()])
+            is_security_result(name, {}, rule, rule_verdict=rules.security(name, rule))
+            for rule in [{}, *rules.by_id.values()])
         for index, result in enumerate(results or []):
             self.add_checked(name, result, rules, (number, index))
 
@@ -178,10 +190,11 @@ class _Tally:
     def add_checked(self, tool: str, result: Any, rules: _Rules, where: tuple[int, int]) -> None:
         if not isinstance(result, dict):
             raise InvalidEvidence(f"not SARIF: runs[{where[0]}].results[{where[1]}] is not an object")
-        self.add_result(tool, result, rules.find(result))
+        rule = rules.find(result)
+        self.add_result(tool, result, rule, rules.security(tool, rule))
 
-    def add_result(self, tool: str, result: dict[str, Any], rule: dict[str, Any]) -> None:
-        if not is_security_result(tool, result, rule):
+    def add_result(self, tool: str, result: dict[str, Any], rule: dict[str, Any], rule_security: bool) -> None:
+        if not is_security_result(tool, result, rule, rule_verdict=rule_security):
             self.add_lint(tool, result, rule)
             return
         self.security_scan = True

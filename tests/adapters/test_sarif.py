@@ -180,3 +180,23 @@ def test_a_clean_run_of_security_rules_is_evidence_and_a_clean_linter_run_is_not
     assert sarif.parse(_log(tmp_path, [scan])).facts["security.findings"] == 0
     lint = {"tool": {"driver": {"name": "ESLint", "rules": [{"id": "eqeqeq"}]}}, "results": []}
     assert "security.findings" not in sarif.parse(_log(tmp_path, [lint])).facts
+
+
+def test_each_rule_is_classified_once_per_run_not_once_per_result(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rule's descriptions are searched for CWE mentions once, however many results it has; results of
+    one rule still split by their own tags, and a malformed `taxa` no longer sinks the file."""
+    from readiness.adapters import _security_rules
+
+    rules = [{"id": f"R{n}", "fullDescription": {"text": "style " * 500}} for n in range(5)]
+    results = [{"ruleId": f"R{n % 5}", "level": "warning", "message": {"text": "m"}, "taxa": 5,
+                "properties": {"tags": ["security"]} if n == 7 else {}} for n in range(400)]
+    path = tmp_path / "lint.sarif"
+    path.write_text(json.dumps({"version": "2.1.0", "runs": [
+        {"tool": {"driver": {"name": "somelinter", "rules": rules}}, "results": results}]}))
+    calls: list[str | None] = []
+    real = _security_rules.is_security_rule
+    monkeypatch.setattr(sarif, "is_security_rule", lambda tool, rule: calls.append(rule.get("id")) or real(tool, rule))
+    facts = sarif.parse(path).facts
+    assert facts["security.findings"] == 1 and facts["lint.findings"] == 399
+    assert calls.count(None) == 1 and sorted(c for c in calls if c) == ["R0", "R1", "R2", "R3", "R4"]
