@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, WithJsonSchema
 
-from readiness import yamlplaces
+from readiness import safeyaml, yamlplaces
 from readiness.packs import PackError, PackIssue
 
 FILENAME = "readiness.yaml"
@@ -146,16 +146,12 @@ def load(path: Path, shown: str | None = None) -> LoadedConfig:
         raise PackError([PackIssue(shown, None, f"cannot read: {exc.strerror}")]) from None
     except UnicodeDecodeError:
         raise PackError([PackIssue(shown, None, "not UTF-8 text")]) from None
-    loader = yamlplaces.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
+        node, data = safeyaml.compose_document(text)  # as packs read: size-capped, line numbers kept
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise PackError([PackIssue(shown, mark.line + 1 if mark else None, f"invalid YAML: {problem}")]) from None
-    finally:
-        loader.dispose()
+        line, problem = safeyaml.describe(exc)
+        raise PackError([PackIssue(shown, line, f"invalid YAML: {problem}")]) from None
+    data = {} if node is None else data  # an empty file: no settings
     if not isinstance(data, dict):
         raise PackError([PackIssue(shown, 1, "expected a mapping of settings such as 'packs:' and 'gate:'")])
     lines: dict[tuple[Any, ...], int] = {}

@@ -70,10 +70,3 @@ def check_id(data: Any, loc: tuple[Any, ...]) -> str | None:
             return str(value) if value is not None else f"#{loc[1] + 1}"
     return None
 
-
-# The guarded loader moved to readiness.safeyaml (one safe-YAML module for packs and evidence);
-# these names stay importable from here.
-from readiness.safeyaml import NODE_LIMIT, ExpansionGuard, SafeLoader, expansion_problem  # noqa: E402
-
-__all__ = ["NODE_LIMIT", "ExpansionGuard", "SafeLoader", "check_id", "describe", "expansion_problem", "line_for",
-           "line_map", "where"]

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from readiness import yamlplaces
+from readiness import safeyaml, yamlplaces
 
 TEXT = "checks:\n  - id: a\n    when:\n      - x > 1\n      - y < 2\n    id: b\n"
 
@@ -32,10 +32,10 @@ def _laughs(levels: int) -> str:
 
 def test_expansion_is_measured_without_expanding() -> None:
     small = yaml.compose(_laughs(3), Loader=yaml.SafeLoader)
-    assert small is not None and yamlplaces.expansion_problem(small) is None
+    assert small is not None and safeyaml.expansion_problem(small) is None
     big = yaml.compose(_laughs(9), Loader=yaml.SafeLoader)  # 10^9 leaves once expanded
     assert big is not None
-    assert yamlplaces.expansion_problem(big) == "YAML aliases expand to more than 1,000,000 nodes"
+    assert safeyaml.expansion_problem(big) == "YAML aliases expand to more than 1,000,000 nodes"
 
 
 def test_guarded_loader_refuses_recursion_laughs_and_deep_nesting_with_a_position() -> None:
@@ -45,9 +45,9 @@ def test_guarded_loader_refuses_recursion_laughs_and_deep_nesting_with_a_positio
                           (_laughs(9), "YAML aliases expand to more than 1,000,000 nodes"),
                           ("[" * 5000 + "]" * 5000, "nest")):
         try:
-            yaml.load(text, Loader=yamlplaces.SafeLoader)  # noqa: S506 (the guarded safe loader)
+            yaml.load(text, Loader=safeyaml.SafeLoader)  # noqa: S506 (the guarded safe loader)
         except yaml.YAMLError as exc:
             assert problem in str(getattr(exc, "problem", ""))
         else:
             raise AssertionError(f"accepted: {text[:30]!r}")
-    assert yaml.load(_laughs(3), Loader=yamlplaces.SafeLoader)["a2"][0][0] == ["x"] * 10  # noqa: S506
+    assert yaml.load(_laughs(3), Loader=safeyaml.SafeLoader)["a2"][0][0] == ["x"] * 10  # noqa: S506
