@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from readiness import progress
 from readiness.adapters import REGISTRY
 from readiness.adapters.base import labeled
-from readiness.conditions import AnyOf, Condition, Expression, flatten, split_selector, value_matcher
+from readiness.conditions import AnyOf, Condition, Expression, flatten, label_matches, split_selector
 from readiness.evidence import EvidenceFile, TimeSource
 from readiness.merging import Facts, Source, merge, select
 from readiness.numbers import significant
@@ -219,31 +219,23 @@ class Formats:
                 subset[name] = facts[name]
             for label in reads.labels:
                 pattern = selected.get(label)
-                verdicts = self._verdicts.setdefault((label, pattern), {}) if pattern is not None else None
                 for key in by_label.get(label, ()):
-                    if key not in facts:
-                        continue
-                    if verdicts is not None:
-                        selector = key[len(name):]
-                        verdict = verdicts.get(selector)
-                        if verdict is None:
-                            verdict = verdicts[selector] = _matches(selector, label, pattern)  # type: ignore[arg-type]
-                        if not verdict:
-                            continue
-                    subset[key] = facts[key]
+                    if key in facts and (pattern is None or self._selected(label, pattern, key[len(name):])):
+                        subset[key] = facts[key]
         return subset
 
     def holds_series(self, file: EvidenceFile, selection: Mapping[str, str]) -> bool:
         """Whether the file has a labelled series whose label value matches the selection's glob."""
-        for label, pattern in selection.items():
-            verdicts = self._verdicts.setdefault((label, pattern), {})
-            for selector in self._selectors(file, label):
-                verdict = verdicts.get(selector)
-                if verdict is None:
-                    verdict = verdicts[selector] = _matches(selector, label, pattern)
-                if verdict:
-                    return True
-        return False
+        return any(self._selected(label, pattern, selector)
+                   for label, pattern in selection.items() for selector in self._selectors(file, label))
+
+    def _selected(self, label: str, pattern: str, selector: str) -> bool:
+        """Whether a `{label="value"}` selector matches the select glob, decided once per run."""
+        verdicts = self._verdicts.setdefault((label, pattern), {})
+        verdict = verdicts.get(selector)
+        if verdict is None:
+            verdict = verdicts[selector] = label_matches(selector, label, pattern)
+        return verdict
 
     def _selectors(self, file: EvidenceFile, label: str) -> tuple[str, ...]:
         """The distinct `{label="value"}` selectors of the file's keys (computed once per file and label)."""
@@ -259,12 +251,6 @@ class Formats:
     def can_produce(self, file: EvidenceFile, name: str) -> bool:
         """Whether the file carries the fact or its format can produce it."""
         return name in self._keys[id(file)] or _declares(file.kind or "", name)
-
-
-def _matches(selector: str, label: str, pattern: str) -> bool:
-    """Whether a key's `{label="value"}` has its value matching the select glob."""
-    _, key_label, value = split_selector(selector)
-    return key_label == label and value is not None and value_matcher(label, pattern)(value)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -248,18 +249,11 @@ for _part, _whole in PARTS:
     _WHOLES[_part] = (*_WHOLES.get(_part, ()), _whole)
 
 
-_NO_RULE = (None, None, ())
-_RULES: dict[str, tuple[float | None, float | None, tuple[str, ...]]] = {}  # name -> (low, high, wholes)
-
-
+@functools.lru_cache(maxsize=4096)  # fact names come from evidence files: the cache stays bounded
 def _rule(name: str) -> tuple[float | None, float | None, tuple[str, ...]]:
-    rule = _RULES.get(name)
-    if rule is None:
-        spec = spec_for(name)
-        rule = _NO_RULE if spec is None else (spec.low, spec.high, _WHOLES.get(name, ()))
-        if len(_RULES) < 4096:  # fact names come from evidence files: the cache stays bounded
-            _RULES[name] = rule
-    return rule
+    """(low, high, wholes) of a bare fact name: its valid range and the counts it is a part of."""
+    spec = spec_for(name)
+    return (None, None, ()) if spec is None else (spec.low, spec.high, _WHOLES.get(name, ()))
 
 
 def any_impossible(facts: Mapping[str, FactValue]) -> bool:
