@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from readiness import adapters, ownoutput, progress, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
 from readiness.encodings import utf8_view
-from readiness.selectors import split_selector
+from readiness.selectors import series, split_selector
 from readiness.vocabulary import FactValue, any_impossible, impossible, spec_for
 
 _HASH_IN_THREAD = 8 * 1024 * 1024  # above this, hash while the adapter parses (hashlib releases the GIL)
@@ -136,14 +136,9 @@ def _read_evidence(path: Path, display: str, now: datetime | None = None,
 def _implausible(parsed: Parsed, now: datetime | None) -> str | None:
     """Why a parsed file cannot be true: impossible values, or a content time after the scoring moment
     (the later of `now` and the clock) plus FUTURE_SKEW."""
-    series: dict[str, dict[str, FactValue]] = {}
-    for key, value in (parsed.facts.items() if any_impossible(parsed.facts) else ()):
-        brace = key.find("{")  # name{label="value"}: the series is shown as its selector
-        if brace < 0:
-            series.setdefault("", {})[key] = value
-        else:
-            series.setdefault(key[brace:], {})[key[:brace]] = value
-    found = [problem for shown, facts in series.items() for problem in impossible(facts, shown)]
+    found = []
+    if any_impossible(parsed.facts):  # the one-pass test; the messages, per series, only then
+        found = [problem for shown, facts in series(parsed.facts).items() for problem in impossible(facts, shown)]
     if found:
         more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
         return "impossible values: " + "; ".join(found[:3]) + more

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readiness.selectors import split_selector
+from readiness.selectors import series
 from readiness.vocabulary import FactValue
 
 # Sample-size minimums (docs/evidence.md "Weak load runs"): a percentile needs enough samples to be
@@ -19,32 +19,28 @@ def sample_rules(facts: dict[str, FactValue]) -> list[str]:
     A percentile or user count whose request count is unknown is dropped too. Returns one warning per
     dropped fact, naming the minimum it missed, so a check that needs it says why."""
     warnings: list[str] = []
-    series: dict[str, dict[str, str]] = {}
-    for key in facts:
-        name, label, value = split_selector(key)
-        series.setdefault("" if label is None else key[len(name):], {})[name] = key
-    for selector, names in series.items():
-        requests = facts.get(names["load.requests"]) if "load.requests" in names else None
+    for selector, values in series(facts).items():  # a key is its bare name + its series' selector
+        requests = values.get("load.requests")
         count = float(requests) if isinstance(requests, int | float) and not isinstance(requests, bool) else None
         shown = "unknown" if count is None else f"{count:g}"
         for name, minimum in MIN_SAMPLES.items():
-            if name in names and (count is None or count < minimum):
-                del facts[names[name]]
+            if name in values and (count is None or count < minimum):
+                del facts[name + selector]
                 warnings.append(f"{name}{selector} dropped: {shown} requests, a {name[5:8]} needs at least {minimum}")
-        users = facts.get(names.get("load.concurrency", ""))
+        users = values.get("load.concurrency")
         if isinstance(users, int | float) and (count is None or count < users * MIN_REQUESTS_PER_USER):
-            del facts[names["load.concurrency"]]
+            del facts["load.concurrency" + selector]
             warnings.append(f"load.concurrency{selector} dropped: {shown} requests for {users:g} users, "
                             f"fewer than {MIN_REQUESTS_PER_USER} per user")
-        rate = facts.get(names.get("load.arrival_rate", ""))
+        rate = values.get("load.arrival_rate")
         if isinstance(rate, int | float) and (count is None or count < rate * MIN_REQUESTS_PER_USER):
-            del facts[names["load.arrival_rate"]]
+            del facts["load.arrival_rate" + selector]
             warnings.append(f"load.arrival_rate{selector} dropped: {shown} requests at {rate:g}/s, fewer than "
                             f"{MIN_REQUESTS_PER_USER} seconds of that rate")
-        duration = facts.get(names.get("load.duration_s", ""))
+        duration = values.get("load.duration_s")
         if isinstance(duration, int | float) and duration > 0 and (
                 count is None or count < duration * MIN_REQUESTS_PER_SECOND):
-            del facts[names["load.duration_s"]]
+            del facts["load.duration_s" + selector]
             warnings.append(f"load.duration_s{selector} dropped: {shown} requests in {duration:g} s, "
                             f"fewer than {MIN_REQUESTS_PER_SECOND:g} per second")
     return warnings

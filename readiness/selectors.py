@@ -4,6 +4,11 @@ A module of its own so that reading evidence does not load the condition parser.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TypeVar
+
+V = TypeVar("V")
+
 
 def split_selector(fact: str) -> tuple[str, str | None, str | None]:
     """`name{label="v"}` -> (name, label, v); a bare name -> (name, None, None)."""
@@ -16,3 +21,15 @@ def split_selector(fact: str) -> tuple[str, str | None, str | None]:
     if "\\" in value:
         value = value.replace('\\"', '"').replace("\\\\", "\\")
     return fact[:brace], label, value
+
+
+def series(facts: Mapping[str, V]) -> dict[str, dict[str, V]]:
+    """Flat facts grouped by series: selector (`{label="v"}`, "" for the bare names) -> bare name -> value."""
+    grouped: dict[str, dict[str, V]] = {}
+    for key, value in facts.items():
+        brace = key.find("{")
+        if brace < 0:
+            grouped.setdefault("", {})[key] = value
+        else:
+            grouped.setdefault(key[brace:], {})[key[:brace]] = value
+    return grouped
