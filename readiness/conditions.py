@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from readiness.selectors import split_selector  # noqa: F401 (also this module's name for it)
-from readiness.vocabulary import FactValue
+from readiness.vocabulary import FactValue, is_number
 
 Op = Literal["<", "<=", ">", ">=", "==", "!=", "contains"]
 OPERATORS: tuple[Op, ...] = ("<=", ">=", "==", "!=", "<", ">", "contains")
@@ -50,9 +50,9 @@ class Condition:
         if self.op in ("==", "!="):
             same = _equal(actual, self.value)
             return same if self.op == "==" else not same
-        if not _is_number(actual) or not _is_number(self.value):
+        if not is_number(actual) or not is_number(self.value):
             return False
-        a, b = float(actual), float(self.value)  # type: ignore[arg-type]
+        a, b = float(actual), float(self.value)
         return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[self.op]
 
 
@@ -69,15 +69,11 @@ def flatten(items: Iterable[Condition | AnyOf]) -> list[Condition]:
     return [c for item in items for c in (item.conditions if isinstance(item, AnyOf) else (item,))]
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _equal(a: object, b: object) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):  # True == 1 in Python, but not in a check
         return isinstance(a, bool) and isinstance(b, bool) and a is b
-    if _is_number(a) and _is_number(b):
-        return float(a) == float(b)  # type: ignore[arg-type]
+    if is_number(a) and is_number(b):
+        return float(a) == float(b)
     return a == b
 
 
@@ -106,7 +102,7 @@ def parse_condition(text: str) -> Condition:
         suffix = f"; did you mean '{hint}'?" if hint else f"; expected one of {', '.join(OPERATORS)}"
         raise ConditionError(f"unknown operator '{op}'{suffix}")
     value = parse_value(match["value"].strip())
-    if op in ("<", "<=", ">", ">=") and not _is_number(value):
+    if op in ("<", "<=", ">", ">=") and not is_number(value):
         raise ConditionError(f"operator '{op}' needs a number, got {match['value'].strip()!r}")
     return Condition(text=text.strip(), fact=match["fact"], op=op, value=value)
 
@@ -237,9 +233,9 @@ def _evaluate(node: tuple[object, ...], values: dict[str, FactValue]) -> float:
         value = values.get(name)
         if value is None:
             raise _Missing(f"{name}: missing")
-        if not _is_number(value):
+        if not is_number(value):
             raise _Missing(f"{name}: not a number ({value!r})")
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
     if kind == "neg":
         return -_evaluate(node[1], values)  # type: ignore[arg-type]
     left, right = _evaluate(node[1], values), _evaluate(node[2], values)  # type: ignore[arg-type]

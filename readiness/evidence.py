@@ -15,7 +15,7 @@ from readiness import adapters, ownoutput, progress, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
 from readiness.encodings import utf8_view
 from readiness.selectors import series, split_selector
-from readiness.vocabulary import FactValue, any_impossible, impossible, spec_for
+from readiness.vocabulary import FactValue, any_impossible, impossible, is_number, spec_for
 
 _HASH_IN_THREAD = 8 * 1024 * 1024  # above this, hash while the adapter parses (hashlib releases the GIL)
 _CHUNK = 1024 * 1024
@@ -163,7 +163,7 @@ def sane_facts(facts: dict[str, FactValue]) -> tuple[dict[str, FactValue], list[
     for key, value in facts.items():
         if isinstance(value, float) and not math.isfinite(value):
             dropped.append(f"{key} dropped: not a finite number ({value})")
-        elif isinstance(value, int | float) and not isinstance(value, bool) and value < 0 \
+        elif is_number(value) and value < 0 \
                 and spec_for(split_selector(key)[0]) is None:
             dropped.append(f"{key} dropped: negative ({value})")
         else:

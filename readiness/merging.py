@@ -8,13 +8,9 @@ from dataclasses import dataclass
 
 from readiness.adapters.base import labeled
 from readiness.conditions import split_selector, value_matcher
-from readiness.vocabulary import FactValue, recompute_rates, spec_for
+from readiness.vocabulary import FactValue, is_number, recompute_rates, spec_for
 
 Facts = dict[str, FactValue]
-
-
-def _number(value: FactValue) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _combine(rule: str, values: list[FactValue], complete: bool) -> FactValue | None:
@@ -30,7 +26,7 @@ def _combine(rule: str, values: list[FactValue], complete: bool) -> FactValue | 
                     merged.append(item)
         return sorted(merged)
     # Counts and extremes need every file to report the fact, or the result would undercount.
-    if not complete or not all(_number(v) for v in values):
+    if not complete or not all(is_number(v) for v in values):
         return None
     numbers = [float(v) for v in values]  # type: ignore[arg-type]
     if rule == "sum":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readiness.selectors import series
-from readiness.vocabulary import FactValue
+from readiness.vocabulary import FactValue, is_number
 
 # Sample-size minimums (docs/evidence.md "Weak load runs"): a percentile needs enough samples to be
 # one, a user count or run length needs traffic behind it.
@@ -21,7 +21,7 @@ def sample_rules(facts: dict[str, FactValue]) -> list[str]:
     warnings: list[str] = []
     for selector, values in series(facts).items():  # a key is its bare name + its series' selector
         requests = values.get("load.requests")
-        count = float(requests) if isinstance(requests, int | float) and not isinstance(requests, bool) else None
+        count = float(requests) if is_number(requests) else None
         shown = "unknown" if count is None else f"{count:g}"
         for name, minimum in MIN_SAMPLES.items():
             if name in values and (count is None or count < minimum):

@@ -7,7 +7,7 @@ import fnmatch
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 FactValue = int | float | str | bool | list[str]
 Merge = Literal["sum", "newest", "max", "min", "union", "earliest", "latest", "rate"]
@@ -35,7 +35,7 @@ def _ratio(
     def compute(facts: Mapping[str, FactValue]) -> float | None:
         values = [facts.get(num), facts.get(den), facts.get(minus, 0) if minus else 0,
                   facts.get(plus) if plus else 0]
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        if not all(is_number(v) for v in values):
             return None
         n, d, m, p = (float(v) for v in values)  # type: ignore[arg-type]
         denominator = d - m + p
@@ -228,7 +228,7 @@ def impossible(facts: Mapping[str, FactValue], series: str = "") -> list[str]:
     found = []
     for key, value in facts.items():
         spec = spec_for(key)
-        if spec is None or isinstance(value, bool) or not isinstance(value, int | float):
+        if spec is None or not is_number(value):
             continue
         if spec.low is not None and value < spec.low:
             found.append(f"{key}{series} = {value} is below {spec.low:g}")
@@ -239,7 +239,7 @@ def impossible(facts: Mapping[str, FactValue], series: str = "") -> list[str]:
         if a is None:  # most series hold few of the parts
             continue
         b = facts.get(whole)
-        if _count(a) and _count(b) and a > b:  # type: ignore[operator]
+        if is_number(a) and is_number(b) and a > b:
             found.append(f"{part}{series} = {a} is more than {whole}{series} = {b}")
     return found
 
@@ -273,7 +273,8 @@ def any_impossible(facts: Mapping[str, FactValue]) -> bool:
     return False
 
 
-def _count(value: FactValue | None) -> bool:
+def is_number(value: object) -> TypeGuard[int | float]:
+    """An int or float, not a bool (which Python counts as an int)."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
