@@ -29,6 +29,8 @@ STATUSES: tuple[Status, ...] = ("fail", "invalid_evidence", "stale", "no_evidenc
                                 "not_applicable")
 # Statuses a person decided (a waiver, a pack's disable): outside the possible points, neither proven nor unproven.
 DECIDED: tuple[Status, ...] = ("waived", "not_applicable")
+# Statuses of a claim no usable evidence backs: scored 0, reported as "not proven".
+UNPROVEN: tuple[Status, ...] = ("no_evidence", "invalid_evidence", "stale")
 NAMED_FILES = 5  # a reason names up to this many files it summed; beyond, the first ones and how many more
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from readiness import __version__, crossfile, documents, scoring
 from readiness.diff import Baseline
 from readiness.evidence import EvidenceFile, discover
-from readiness.findings import DECIDED, STATUSES, Finding, judge_all, undecided
+from readiness.findings import DECIDED, STATUSES, UNPROVEN, Finding, judge_all, undecided
 from readiness.gate import Gate, judge_gate
 from readiness.history import Trend
 from readiness.packs import BUILTIN_SUFFIX, PackSet
@@ -132,7 +132,7 @@ def build(packset: PackSet, files: Sequence[EvidenceFile], *, now: datetime, evi
         grade=scoring.grade(total), evidence_share=share, gate=gate,
         status_counts={s: counts.get(s, 0) for s in STATUSES},
         categories=categories, checks=checks,
-        unproven=[f.id for f in findings if f.status in ("no_evidence", "invalid_evidence", "stale")],
+        unproven=[f.id for f in findings if f.status in UNPROVEN],
         raise_most=[c.id for c in sorted((c for c in checks if c.status not in ("pass", *DECIDED)),
                                          key=lambda c: (-c.gain, c.id))],
         files=[FileEntry(**f.model_dump(), used_by=used.get(f.path, [])) for f in files],

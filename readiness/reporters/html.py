@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from readiness.findings import DECIDED, STATUSES, EvidenceRef
+from readiness.findings import DECIDED, STATUSES, UNPROVEN, EvidenceRef
 from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment
 from readiness.scorecard import CategoryResult, FileEntry, Scorecard, ScoredCheck
@@ -14,7 +14,6 @@ GAUGE_RADIUS = 52
 OPEN_ROWS = 5  # longer lists show this many, failures first, and fold the rest into "Show N more"
 USED = 3  # checks named per evidence file before "and N more"
 TOP = 3  # the things that would raise the score most, above the fold
-UNPROVEN = ("no_evidence", "invalid_evidence", "stale")
 # A page a person can open: with thousands of evidence files the report lists the first FILE_ROWS (unreadable
 # first), each check links its first EVIDENCE_LINKS files and each file shows SERIES_ROWS per-series facts;
 # the rest are counted, and every file with its sha256 and facts is in the JSON report.

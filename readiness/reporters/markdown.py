@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from readiness.findings import DECIDED, STATUSES
+from readiness.findings import DECIDED, STATUSES, UNPROVEN
 from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, environment, show
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
@@ -153,7 +153,7 @@ def _tally(mine: list[ScoredCheck]) -> str:
     """'1 failed, 1 not proven, 2 passed': failures first."""
     failed = sum(c.status == "fail" for c in mine)
     passed = sum(c.status == "pass" for c in mine)
-    unproven = sum(c.status in ("no_evidence", "invalid_evidence", "stale") for c in mine)
+    unproven = sum(c.status in UNPROVEN for c in mine)
     aside = sum(c.status in DECIDED for c in mine)
     other = len(mine) - failed - passed - unproven - aside
     parts = [(failed, "failed"), (unproven, "not proven"), (other, "other"), (passed, "passed"), (aside, "set aside")]

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import orjson
 
 from readiness import __version__, textsafe
+from readiness.findings import DECIDED
 from readiness.ownoutput import MARK
 from readiness.reporters.templating import STATUS_LABELS, show
 from readiness.scorecard import Scorecard, ScoredCheck
@@ -26,7 +27,6 @@ LEVELS: dict[str, str | None] = {
     "pass": None, "fail": "error", "invalid_evidence": "error", "no_evidence": "warning", "stale": "warning",
     "waived": "note", "not_applicable": "note",
 }
-SUPPRESSED = ("waived", "not_applicable")
 SRCROOT = "%SRCROOT%"
 RELATED_LIMIT = 20
 
@@ -86,7 +86,7 @@ def _result(card: Scorecard, check: ScoredCheck, rule_index: int) -> dict[str, A
         "ruleId": textsafe.xml(check.id),
         "ruleIndex": rule_index,
         "kind": "fail",
-        "level": "error" if check.required and check.status not in SUPPRESSED else LEVELS[check.status],
+        "level": "error" if check.required and check.status not in DECIDED else LEVELS[check.status],
         "message": {"text": textsafe.xml(f"{check.claim}: {label}. {check.reason}")},
         "locations": locations[:1],
         "partialFingerprints": {"readinessCheck/v1": textsafe.xml(check.id)},
@@ -97,7 +97,7 @@ def _result(card: Scorecard, check: ScoredCheck, rule_index: int) -> dict[str, A
     }
     if len(locations) > 1:
         result["relatedLocations"] = [{**loc, "id": n} for n, loc in enumerate(locations[1:RELATED_LIMIT + 1], 1)]
-    if check.status in SUPPRESSED:
+    if check.status in DECIDED:
         result["suppressions"] = [{"kind": "external", "status": "accepted",
                                    "justification": textsafe.xml(f"{label}: {check.reason}")}]
     return result

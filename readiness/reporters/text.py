@@ -6,14 +6,13 @@ import re
 import textwrap
 
 from readiness import textsafe
-from readiness.findings import DECIDED
+from readiness.findings import DECIDED, UNPROVEN
 from readiness.reporters import trendview, views
 from readiness.reporters.templating import STATUS_LABELS, score10
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 
 WIDTH = 80
 RAISE_ROWS = 5  # checks listed under "What would raise the score most"
-UNPROVEN = ("no_evidence", "invalid_evidence", "stale")
 UNIT = re.compile(r"(\d) (%|ms|s|min|h|B|KB|MB|GB)(?![\w])")
 t = textsafe.terminal  # every text from evidence or packs, where it is printed
 KEEP = "\u00a0"  # textwrap splits on ASCII whitespace only, so this holds a number to its unit while wrapping
