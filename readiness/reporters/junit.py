@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 from readiness import textsafe
 from readiness.ownoutput import JUNIT_COMMENT
-from readiness.reporters.templating import STATUS_LABELS, show
+from readiness.reporters.templating import show, status_label
 from readiness.scorecard import CategoryResult, Scorecard, ScoredCheck
 
 Outcome = Literal["passed", "failure", "error", "skipped"]
@@ -67,7 +67,7 @@ def _case(check: ScoredCheck) -> ElementTree.Element:
     case = ElementTree.Element("testcase", {"name": textsafe.xml(check.id),
                                             "classname": textsafe.xml(f"readiness.{check.category}"), "time": "0"})
     outcome = OUTCOMES[check.status]
-    label = STATUS_LABELS.get(check.status, check.status.upper())
+    label = status_label(check.status)
     if outcome != "passed":
         element = ElementTree.SubElement(case, outcome, {"message": textsafe.one_line(f"{label}: {check.reason}",
                                                                              MESSAGE_LIMIT)})

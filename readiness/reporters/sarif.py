@@ -17,7 +17,7 @@ import orjson
 from readiness import __version__, textsafe
 from readiness.findings import DECIDED
 from readiness.ownoutput import MARK
-from readiness.reporters.templating import STATUS_LABELS, show
+from readiness.reporters.templating import show, status_label
 from readiness.scorecard import Scorecard, ScoredCheck
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -80,7 +80,7 @@ def _rule(check: ScoredCheck) -> dict[str, Any]:
 
 
 def _result(card: Scorecard, check: ScoredCheck, rule_index: int) -> dict[str, Any]:
-    label = STATUS_LABELS.get(check.status, check.status.upper())
+    label = status_label(check.status)
     locations = _locations(card, check)
     result: dict[str, Any] = {
         "ruleId": textsafe.xml(check.id),

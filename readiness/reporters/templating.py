@@ -20,6 +20,11 @@ STATUS_LABELS = {
 }
 
 
+def status_label(status: str) -> str:
+    """A check status as every report shows it ("NO EVIDENCE"); an unknown one upper-cased."""
+    return STATUS_LABELS.get(status, status.upper())
+
+
 def cell(value: object) -> Markup:
     """Untrusted text as one line of Markdown (a table cell, list item or heading) that shows exactly
     that text: no link, emphasis, HTML, mention or broken row (textsafe.markdown)."""
@@ -58,5 +63,5 @@ def environment() -> Environment:
         finalize=_finalize,
     )
     env.filters.update(show=show, cell=cell, when=when, score10=score10,
-                       status=lambda s: STATUS_LABELS.get(s, s.upper()))
+                       status=status_label)
     return env

@@ -8,7 +8,7 @@ import textwrap
 from readiness import textsafe
 from readiness.findings import DECIDED, UNPROVEN
 from readiness.reporters import trendview, views
-from readiness.reporters.templating import STATUS_LABELS, score10
+from readiness.reporters.templating import score10, status_label
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 
 WIDTH = 80
@@ -106,7 +106,7 @@ def _tally(mine: list[ScoredCheck]) -> str:
 
 
 def _label(check: ScoredCheck) -> str:
-    return STATUS_LABELS.get(check.status, check.status.upper())
+    return status_label(check.status)
 
 
 def _why(check: ScoredCheck, files: dict[str, FileEntry]) -> str:
