@@ -30,7 +30,7 @@ def render(card: Scorecard) -> str:
 def view(card: Scorecard) -> dict[str, Any]:
     """Everything the template shows beyond the scorecard itself, computed here so the template only formats."""
     checks = {c.id: c for c in card.checks}
-    listed = _failures_first(card.files)
+    listed = views.failures_first(card.files)
     shown, hidden = listed[:FILE_ROWS], listed[FILE_ROWS:]
     listed_paths = {f.path for f in shown}
     anchors = {f.path: f"file-{n}" for n, f in enumerate(card.files, 1) if f.path in listed_paths}
@@ -95,9 +95,7 @@ def _gauge(total: float) -> dict[str, Any]:
 
 def _category(cat: CategoryResult, mine: list[dict[str, Any]]) -> dict[str, Any]:
     """A category row: its bar split into points earned, points whose evidence failed, and points not proven."""
-    tally = {s: sum(i["c"].status == s for i in mine) for s in dict.fromkeys(i["c"].status for i in mine)}
-    summary = views.count_text(len(mine), "check") + ": " + ", ".join(
-        f"{n} {STATUS_LABELS.get(s, s).lower()}" for s, n in sorted(tally.items(), key=_status_order))
+    summary = views.status_summary([i["c"] for i in mine])
     earned = _width(cat.earned, cat.possible)
     failed = _width(max(cat.evidenced - cat.earned, 0), cat.possible)
     unproven = round(max(100 - earned - failed, 0.0), 2) if cat.possible else 0.0
@@ -107,10 +105,6 @@ def _category(cat: CategoryResult, mine: list[dict[str, Any]]) -> dict[str, Any]
         "not_proven": bool(cat.checks) and cat.checks_evidenced == 0,
         "points": f"{cat.earned:g} of {cat.possible:g} points",
     }
-
-
-def _status_order(pair: tuple[str, int]) -> int:
-    return STATUSES.index(pair[0]) if pair[0] in STATUSES else len(STATUSES)
 
 
 def _check(check: ScoredCheck, anchors: dict[str, str], files: dict[str, FileEntry]) -> dict[str, Any]:
@@ -141,12 +135,6 @@ def _raw(value: object) -> str:
 def _ref(ref: EvidenceRef, anchors: dict[str, str]) -> dict[str, Any]:
     return {"path": ref.path, "anchor": anchors.get(ref.path), "sha": ref.sha256[:12], "sha256": ref.sha256,
             "age": views.age_text(ref.age_days), "source": views.source_text(ref.time_source)}
-
-
-def _failures_first(entries: list[FileEntry]) -> list[FileEntry]:
-    """Unreadable files first, then files read, then files not recognised; each group in folder order."""
-    order = {"invalid": 0, "parsed": 1, "ignored": 2}
-    return sorted(entries, key=lambda f: order.get(f.status, 1))
 
 
 def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from readiness.findings import DECIDED, STATUSES, UNPROVEN
+from readiness.findings import DECIDED
 from readiness.reporters import trendview, views
-from readiness.reporters.templating import STATUS_LABELS, environment, show
-from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
+from readiness.reporters.templating import environment, show
+from readiness.scorecard import Scorecard, ScoredCheck
 
 # GitHub rejects comments over 65,536 characters; keep room for a bot's own header and footer.
 BUDGET = 60_000
@@ -108,7 +108,7 @@ def view(card: Scorecard, limits: Limits, lines: dict[str, str] | None = None) -
     categories = card.categories if limits.categories is None else card.categories[: limits.categories]
     unproven, unproven_folded, unproven_left = _take([checks[i] for i in card.unproven], limits.unproven)
     raise_open, raise_folded, raise_left = _take([checks[i] for i in card.raise_most], limits.raise_most)
-    ordered = _failures_first(card.files)
+    ordered = views.failures_first(card.files)
     files = ordered if limits.files is None else ordered[: limits.files]
     all_reasons = views.gate_reasons(card)
     reasons = all_reasons if limits.reasons is None else all_reasons[: limits.reasons]
@@ -118,8 +118,8 @@ def view(card: Scorecard, limits: Limits, lines: dict[str, str] | None = None) -
         "reasons": reasons,
         "reasons_more": _more(len(card.gate.reasons) - len(reasons), "reason"),
         "categories": categories,
-        "tallies": [_tally([checks[i] for i in cat.checks]) for cat in categories],
-        "total_tally": _tally(card.checks),
+        "tallies": [views.tally([checks[i] for i in cat.checks]) for cat in categories],
+        "total_tally": views.tally(card.checks),
         "categories_more": _more(len(card.categories) - len(categories), "category", "categories", elsewhere),
         "sections": [_section([checks[i] for i in cat.checks], limits.rows) for cat in categories],
         "lines": lines,
@@ -144,20 +144,6 @@ def view(card: Scorecard, limits: Limits, lines: dict[str, str] | None = None) -
     }
 
 
-def _failures_first(entries: list[FileEntry]) -> list[FileEntry]:
-    order = {"invalid": 0, "parsed": 1, "ignored": 2}
-    return sorted(entries, key=lambda f: order.get(f.status, 1))
-
-
-def _tally(mine: list[ScoredCheck]) -> str:
-    """'1 failed, 1 not proven, 2 passed': failures first."""
-    failed = sum(c.status == "fail" for c in mine)
-    passed = sum(c.status == "pass" for c in mine)
-    unproven = sum(c.status in UNPROVEN for c in mine)
-    aside = sum(c.status in DECIDED for c in mine)
-    other = len(mine) - failed - passed - unproven - aside
-    parts = [(failed, "failed"), (unproven, "not proven"), (other, "other"), (passed, "passed"), (aside, "set aside")]
-    return ", ".join(f"{n:,} {word}" for n, word in parts if n) or "no checks"
 def _changed(card: Scorecard, limit: int | None) -> list[str]:
     """The checks that changed since the baseline, regressions first, as short lines."""
     if card.baseline is None:
@@ -171,11 +157,7 @@ def _changed(card: Scorecard, limit: int | None) -> list[str]:
 
 def _section(mine: list[ScoredCheck], limit: int | None) -> dict[str, Any]:
     shown = mine if limit is None else mine[:limit]
-    tally = {s: sum(c.status == s for c in mine) for s in dict.fromkeys(c.status for c in mine)}
-    summary = views.count_text(len(mine), "check") + ": " + ", ".join(
-        f"{n} {STATUS_LABELS.get(s, s).lower()}" for s, n in sorted(
-            tally.items(), key=lambda pair: STATUSES.index(pair[0]) if pair[0] in STATUSES else len(STATUSES)))
-    return {"rows": shown, "summary": summary,
+    return {"rows": shown, "summary": views.status_summary(mine),
             "more": _more(len(mine) - len(shown), "check", tail=" in this category not shown")}
 
 

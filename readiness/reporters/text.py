@@ -6,7 +6,7 @@ import re
 import textwrap
 
 from readiness import textsafe
-from readiness.findings import DECIDED, UNPROVEN
+from readiness.findings import DECIDED
 from readiness.reporters import trendview, views
 from readiness.reporters.templating import score10, status_label
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
@@ -88,21 +88,12 @@ def _categories(card: Scorecard) -> list[str]:
     lines = [f"{'Category':<{width}}     Score  Checks"]
     for cat in card.categories:
         score = "–" if cat.score is None else f"{score10(cat.score)}/10"
-        mine = [c for c in card.checks if c.id in set(cat.checks)]
-        row = f"{views.clip(t(cat.title), width):<{width}}  {score:>8}  {_tally(mine) if cat.checks else 'no checks'}"
+        members = set(cat.checks)  # once per category, not once per check
+        checks = views.tally([c for c in card.checks if c.id in members]) if cat.checks else "no checks"
+        row = f"{views.clip(t(cat.title), width):<{width}}  {score:>8}  {checks}"
         lines += _wrap(row, hang=" " * (width + 12))
-    lines.append(f"Checks: {_tally(card.checks)}")
+    lines.append(f"Checks: {views.tally(card.checks)}")
     return lines
-
-
-def _tally(mine: list[ScoredCheck]) -> str:
-    """'1 failed, 1 not proven, 2 passed': failures first, the words the other reports use."""
-    counts = [(sum(c.status == "fail" for c in mine), "failed"),
-              (sum(c.status in UNPROVEN for c in mine), "not proven"),
-              (sum(c.status not in (*UNPROVEN, *DECIDED, "fail", "pass") for c in mine), "other"),
-              (sum(c.status == "pass" for c in mine), "passed"),
-              (sum(c.status in DECIDED for c in mine), "set aside")]
-    return ", ".join(f"{n:,} {word}" for n, word in counts if n) or "no checks"
 
 
 def _label(check: ScoredCheck) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from readiness.findings import DECIDED, STATUSES, UNPROVEN
 from readiness.reporters import values
+from readiness.reporters.templating import STATUS_LABELS
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 from readiness.scoring import GRADES
 
@@ -198,3 +200,27 @@ def gate_reasons(card: Scorecard) -> list[str]:
                 break
         shown.append(reason)
     return shown
+
+
+def tally(checks: Sequence[ScoredCheck]) -> str:
+    """'1 failed, 1 not proven, 2 passed': failures first, in the words every report uses."""
+    counts = [(sum(c.status == "fail" for c in checks), "failed"),
+              (sum(c.status in UNPROVEN for c in checks), "not proven"),
+              (sum(c.status not in (*UNPROVEN, *DECIDED, "fail", "pass") for c in checks), "other"),
+              (sum(c.status == "pass" for c in checks), "passed"),
+              (sum(c.status in DECIDED for c in checks), "set aside")]
+    return ", ".join(f"{n:,} {word}" for n, word in counts if n) or "no checks"
+
+
+def status_summary(checks: Sequence[ScoredCheck]) -> str:
+    """'3 checks: 1 fail, 2 pass': how many checks, then each status in report order."""
+    counts = {s: sum(c.status == s for c in checks) for s in dict.fromkeys(c.status for c in checks)}
+    order = sorted(counts.items(), key=lambda pair: STATUSES.index(pair[0]) if pair[0] in STATUSES else len(STATUSES))
+    return count_text(len(checks), "check") + ": " + ", ".join(
+        f"{n} {STATUS_LABELS.get(s, s).lower()}" for s, n in order)
+
+
+def failures_first(entries: Sequence[FileEntry]) -> list[FileEntry]:
+    """Unreadable files first, then files read, then files not recognised; each group in folder order."""
+    order = {"invalid": 0, "parsed": 1, "ignored": 2}
+    return sorted(entries, key=lambda f: order.get(f.status, 1))
