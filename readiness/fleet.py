@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from readiness import reportfile
 
@@ -21,26 +21,22 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class _Lenient(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-
-class _Category(_Lenient):
+class _Category(reportfile.Lenient):
     id: str = Field(max_length=200)
     title: str = Field(max_length=200)
     score: float | None = Field(ge=0, le=10)
 
 
-class _Gate(_Lenient):
+class _Gate(reportfile.Lenient):
     configured: bool
     passed: bool
 
 
-class _File(_Lenient):
+class _File(reportfile.Lenient):
     evidence_time: datetime
 
 
-class _Summary(_Lenient):
+class _Summary(reportfile.Lenient):
     """The fields of a report the fleet reads."""
 
     schema_version: int
@@ -126,12 +122,7 @@ def read_row(path: Path, now: datetime) -> tuple[FleetRow, list[tuple[str, str]]
     """One report's row and its categories' (id, title); ReportError when the file is not a readable report."""
     name = str(path)
     document = reportfile.document(path, hashed=False)[0]
-    try:
-        summary = _Summary.model_validate(document)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "report"
-        raise reportfile.ReportError(f"{name}: {where}: {first['msg']}") from None
+    summary = reportfile.validated(_Summary, document, name)
     times = [f.evidence_time for f in summary.files]
     row = FleetRow(
         file=name, service=summary.service or path.stem, total=summary.total, grade=summary.grade,

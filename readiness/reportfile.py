@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -31,17 +31,22 @@ class ReportError(Exception):
     """A file that is not a readable readiness report; the message is one line."""
 
 
-class _Lenient(BaseModel):
+class Lenient(BaseModel):
+    """A view of a report: the fields a reader uses, type-checked; every other field ignored."""
+
     model_config = ConfigDict(frozen=True, extra="ignore")
 
 
-class CategoryView(_Lenient):
+M = TypeVar("M", bound=BaseModel)
+
+
+class CategoryView(Lenient):
     id: str
     title: str
     score: float | None
 
 
-class CheckView(_Lenient):
+class CheckView(Lenient):
     id: str
     category: str
     status: str
@@ -51,20 +56,20 @@ class CheckView(_Lenient):
     reason: str = ""
 
 
-class FileView(_Lenient):
+class FileView(Lenient):
     path: str
     sha256: str
     evidence_time: datetime | None = None
     status: str | None = None
 
 
-class GateView(_Lenient):
+class GateView(Lenient):
     configured: bool = False
     passed: bool = True
     reasons: list[str] = Field(default_factory=list)
 
 
-class ReportView(_Lenient):
+class ReportView(Lenient):
     """The parts of a report JSON that diff, baseline and fleet read."""
 
     schema_version: int
@@ -162,12 +167,22 @@ def _checked(document: Any, name: str) -> dict[str, Any]:
 
 def view(document: dict[str, Any], name: str) -> ReportView:
     """The typed view of a parsed report."""
+    return validated(ReportView, document, name)
+
+
+def validated(model: type[M], document: dict[str, Any], name: str) -> M:
+    """`document` read as `model` (a view of the fields a reader uses), or ReportError naming the first
+    field that does not fit."""
     try:
-        return ReportView.model_validate(document)
+        return model.model_validate(document)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "report"
-        raise ReportError(f"{name}: {where}: {first['msg']}") from None
+        raise ReportError(f"{name}: {first_error(exc)}") from None
+
+
+def first_error(exc: ValidationError) -> str:
+    """`where: what` of a validation error's first problem, on one line."""
+    first = exc.errors()[0]
+    return f"{'.'.join(str(part) for part in first['loc']) or 'report'}: {first['msg']}"
 
 
 def view_of(card: BaseModel) -> ReportView:

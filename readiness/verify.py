@@ -40,9 +40,7 @@ def _card(path: Path) -> tuple[Scorecard | None, dict[str, Any], str | None]:
     try:
         return Scorecard.model_validate(document), document, None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return None, document, f"report edited by hand: {where}: {first['msg']}"
+        return None, document, f"report edited by hand: {reportfile.first_error(exc)}"
 
 
 def _pack_names(card: Scorecard) -> list[str]:
