@@ -130,10 +130,10 @@ def _files(card: Scorecard, fresh: Scorecard) -> list[str]:
             for c in file_changes({f.path: f.sha256 for f in card.files}, {f.path: f.sha256 for f in fresh.files})]
 
 
-def _fields(recorded: Any, fresh: Any, where: str = "") -> list[str]:
+def _fields(recorded: Any, fresh: Any) -> list[str]:
     """Every path at which the report's JSON differs from the re-scored one (a hand edit)."""
     found: list[str] = []
-    _walk(recorded, fresh, where, found)
+    _walk(recorded, fresh, "", found)
     if len(found) > _SHOWN_FIELDS:
         found = found[:_SHOWN_FIELDS] + [f"... and {len(found) - _SHOWN_FIELDS} more fields"]
     return [f"report edited by hand: {line}" for line in found]

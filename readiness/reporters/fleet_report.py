@@ -101,6 +101,5 @@ def _view(fleet: Fleet) -> dict[str, Any]:
     by_name = sorted(fleet.rows, key=lambda r: (r.service.lower(), r.file))
     return {"summary": _summary(fleet), "worst": [row(r) for r in fleet.rows],
             "by_name": [row(r) for r in by_name] if len(fleet.rows) <= 2000 else None,
-            "bands": [name for _, name in BANDS] + ["none"],
             "titles": [t(title) for _, title in fleet.categories],
             "skipped": [(t(s.file), t(s.reason)) for s in fleet.skipped]}

@@ -111,7 +111,7 @@ def _check(check: ScoredCheck, anchors: dict[str, str], files: dict[str, FileEnt
     lines = views.condition_lines(check, files)
     return {
         "c": check,
-        "lines": [{"text": line.text, "fact": line.fact, "raw": f"{r.fact} = {_raw(r.actual)}, expected {r.expected}",
+        "lines": [{"text": line.text, "raw": f"{r.fact} = {_raw(r.actual)}, expected {r.expected}",
                    "holds": "missing" if line.holds is None else ("yes" if line.holds else "no")}
                   for line, r in zip(lines, check.conditions, strict=True)],
         "headline": views.clip(views.headline(check, lines), 240),

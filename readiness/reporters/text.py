@@ -34,8 +34,9 @@ def render(card: Scorecard) -> str:
                        f"({len(set_aside):,} set aside by people, listed below).")
     if card.baseline is not None:
         lines += _wrap(f"Since the baseline: {trendview.since_baseline(card)}", hang="  ")
-    if trendview.trend_line(card.history):
-        lines += _wrap(f"History: {trendview.trend_line(card.history)}", hang="  ")
+    trend = trendview.trend_line(card.history)
+    if trend:
+        lines += _wrap(f"History: {trend}", hang="  ")
     lines += _gate(card)
     lines += ["", *_categories(card)]
     if card.raise_most:
