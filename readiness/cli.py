@@ -282,11 +282,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
     _writable([path for path, _ in planned])
     packset = load_packset(chosen.packs)
     moment = _now(now)
-    plan = waivers.plan(loaded, packset, moment, settings.required_places(chosen, packset))
-    problems = settings.check(chosen, packset) + [str(issue) for issue in plan.issues]
-    for category, why in waivers.emptied(list(chosen.category_min), packset, plan).items():
-        problems.append(f"{chosen.category_from.get(category, '--category-min')}: a minimum for '{category}', "
-                        f"which has nothing left to score: {why}")
+    plan, problems = waivers.checked_plan(loaded, chosen, packset, moment)
     if problems:
         _problems(problems)
     evidence, root_dir = Path(chosen.evidence), Path(chosen.root)

@@ -56,10 +56,7 @@ def validate(  # noqa: B006 (typer reads list defaults; they are never mutated)
     problems: list[str] = []
     warnings: list[str] = []
     if loaded is not None and chosen is not None:  # the config's names refer to the config's packs
-        plan = waivers.plan(loaded, packset, _now(now), settings.required_places(chosen, packset))
-        problems += settings.check(chosen, packset) + [str(issue) for issue in plan.issues]
-        problems += [f"{chosen.category_from[c]}: a minimum for '{c}', which has nothing left to score: {why}"
-                     for c, why in waivers.emptied(list(chosen.category_min), packset, plan).items()]
+        plan, problems = waivers.checked_plan(loaded, chosen, packset, _now(now))
         warnings = plan.warnings
     for warning in warnings:
         _out(f"readiness: {'error' if strict else 'warning'}: {_field(warning)}\n", err=True)
@@ -237,7 +234,7 @@ def explain(  # noqa: B006
     moment = _now(now)
     check = by_id[check_id]
     files = gather(packset, folder, chosen.evidence, root_dir, chosen.root)
-    plan = waivers.plan(loaded, packset, moment, settings.required_places(chosen, packset))
+    plan = waivers.checked_plan(loaded, chosen, packset, moment)[0]
     finding = waivers.decider(packset, plan)([judge(check, files, packset.derive, moment, chosen.evidence)])[0]
     out = [f"{check.id} ({check.category}, {check.points:g} points{', required' if check.required else ''})",
            f"  claim: {check.claim}",

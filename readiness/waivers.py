@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from readiness import settings
 from readiness.config import LoadedConfig, Waiver
 from readiness.packs import PackIssue, PackSet
+from readiness.settings import Settings
 
 if TYPE_CHECKING:  # `validate` plans waivers without loading the scoring stages
     from readiness.findings import Finding
@@ -25,6 +27,19 @@ class Plan:
     waived: dict[str, tuple[Waiver, str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     issues: list[PackIssue] = field(default_factory=list)
+
+
+def checked_plan(loaded: LoadedConfig | None, chosen: Settings, packset: PackSet,
+                 now: datetime) -> tuple[Plan, list[str]]:
+    """The run's plan (required checks as the settings and packs say), and every problem of the settings
+    with these packs: unknown names, required checks a pack disables, refused waivers, and category
+    minimums on a category the disables and waivers leave with nothing to score."""
+    made = plan(loaded, packset, now, settings.required_places(chosen, packset))
+    problems = settings.check(chosen, packset) + [str(issue) for issue in made.issues]
+    problems += [f"{chosen.category_from.get(category, '--category-min')}: a minimum for '{category}', which has "
+                 f"nothing left to score: {why}"
+                 for category, why in emptied(list(chosen.category_min), packset, made).items()]
+    return made, problems
 
 
 def plan(loaded: LoadedConfig | None, packset: PackSet, now: datetime, required: Mapping[str, str]) -> Plan:
