@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-EXIT_OK, EXIT_VERDICT, EXIT_CONFIG = 0, 1, 2
+from readiness import cli  # defined before cli imports this module to register its commands
+from readiness.cli import EXIT_CONFIG, EXIT_VERDICT, _field, _now, _out, _writable, load_config
 
 
 def _fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
-    from readiness.textsafe import terminal
-
-    typer.echo(f"readiness: {terminal(message)}", err=True)
-    raise typer.Exit(code)
+    """readiness's one-line error; messages here carry report and history text, so on one line."""
+    cli._fail(_field(message), code)
 
 
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:  # reporters escape each field; this is the same last guard as readiness score's
-        from readiness.textsafe import terminal_block
-
-        sys.stdout.write(terminal_block(text))
+    if output is None:  # reporters escape each field; _out is the same last guard as readiness score's
+        _out(text)
         return
-    from readiness.reportfiles import OutputError, target_problems, write_all
+    from readiness.reportfiles import OutputError, write_all
 
-    problems = target_problems([output])
-    if problems:
-        _fail(problems[0])
+    _writable([output])
     try:
         write_all([(output, text)])  # atomic, and a symlink at the target is replaced, as for score -o
     except OutputError as exc:
@@ -57,7 +51,6 @@ ConfigOption = Annotated[Path | None, typer.Option(
 
 def _target(given: str | None, config: Path | None) -> str:
     """--history, else the config's history:, else the default SQLite file."""
-    from readiness.cli import load_config
     from readiness.history import DEFAULT_TARGET
     from readiness.settings import history_target
 
@@ -145,7 +138,6 @@ def verify(
       readiness verify report.json\n
       readiness verify artifacts/report.json --evidence build/reports --root .
     """
-    from readiness.cli import load_config
     from readiness.verify import VerifyError
     from readiness.verify import verify as run
 
@@ -154,17 +146,15 @@ def verify(
         found = run(report, evidence, checks or None, root, loaded)
     except VerifyError as exc:
         _fail(str(exc))
-    from readiness.textsafe import terminal
-
-    safe_name = terminal(str(report))
+    safe_name = _field(str(report))
     for note in found.not_checked:
-        typer.echo(f"note: {terminal(note)}", err=True)
+        _out(f"note: {_field(note)}\n", err=True)
     if not found.differences:
-        typer.echo(f"verified: {safe_name} is what its {found.files} evidence files, packs and time give")
+        _out(f"verified: {safe_name} is what its {found.files} evidence files, packs and time give\n")
         return
-    typer.echo(f"{safe_name} does not match its evidence:")
+    _out(f"{safe_name} does not match its evidence:\n")
     for line in found.differences:
-        typer.echo(f"  - {terminal(line)}")
+        _out(f"  - {_field(line)}\n")
     raise typer.Exit(EXIT_VERDICT)
 
 
@@ -188,7 +178,6 @@ def fleet(
       readiness fleet --history postgresql://ci@db/readiness -o fleet.html
     """
     from readiness import fleet as fleets
-    from readiness.cli import _now
     from readiness.history import HistoryError
     from readiness.reporters import fleet_report
 
