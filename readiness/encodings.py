@@ -24,15 +24,10 @@ def bom_encoding(head: bytes) -> str | None:
 
 
 @contextmanager
-def utf8_view(path: Path) -> Iterator[tuple[Path, str | None]]:
-    """(a path to read, the original encoding): the file itself when it has no UTF-16/32 BOM, else a
-    temporary UTF-8 copy with the same name and modification time, its XML declaration saying
-    UTF-8. Undecodable units become U+FFFD. The copy is removed on exit."""
-    with path.open("rb") as handle:
-        codec = bom_encoding(handle.read(4))
-    if codec is None:
-        yield path, None
-        return
+def utf8_copy(path: Path, codec: str) -> Iterator[Path]:
+    """A temporary UTF-8 copy of a file in `codec` (bom_encoding's answer), with the same name and
+    modification time, its XML declaration saying UTF-8. Undecodable units become U+FFFD. The copy is
+    removed on exit."""
     with tempfile.TemporaryDirectory(prefix="readiness-utf8-") as folder:
         copy = Path(folder) / path.name
         decoder = codecs.getincrementaldecoder(codec)("replace")
@@ -46,4 +41,4 @@ def utf8_view(path: Path) -> Iterator[tuple[Path, str | None]]:
                 target.write(text)
             target.write(decoder.decode(b"", final=True))
         shutil.copystat(path, copy)
-        yield copy, codec
+        yield copy

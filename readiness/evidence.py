@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from readiness import adapters, ownoutput, progress, repo, runs
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
-from readiness.encodings import utf8_view
+from readiness.encodings import bom_encoding, utf8_copy
 from readiness.selectors import series, split_selector
 from readiness.vocabulary import FactValue, any_impossible, impossible, is_number, spec_for
 
@@ -91,24 +91,28 @@ def read_evidence(path: Path, display: str, now: datetime | None = None,
                   committed: datetime | None = None) -> EvidenceFile:
     """Read one evidence file (see _read_evidence). A file in UTF-16 or UTF-32 with a byte-order mark
     (PowerShell's default) is read from a UTF-8 copy; its hash, size and path stay the original's."""
-    with utf8_view(path) as (readable, codec):
-        record = _read_evidence(readable, display, now, committed)
+    with path.open("rb") as handle:  # the start, read once: byte-order mark, own-output mark, sniffing
+        head = handle.read(HEAD_BYTES)
+    codec = bom_encoding(head)
     if codec is None:
-        return record
+        return _read_evidence(path, display, now, committed, head)
+    with utf8_copy(path, codec) as readable:
+        record = _read_evidence(readable, display, now, committed)
     return record.model_copy(update={"sha256": sha256_of(path), "size": path.stat().st_size, "warnings": [
         *record.warnings, f"read as {codec.upper()} (byte-order mark), converted to UTF-8"]})
 
 
 def _read_evidence(path: Path, display: str, now: datetime | None = None,
-                   committed: datetime | None = None) -> EvidenceFile:
+                   committed: datetime | None = None, head: bytes | None = None) -> EvidenceFile:
     """Hash, sniff and parse one file; a parser problem, an impossible value or (given the scoring time
     `now`) a content time in the future becomes status 'invalid' with a one-line reason. `committed` is
     git's time for a tracked, unchanged file, used when the content records no time."""
     stat = path.stat()
     mtime = datetime.fromtimestamp(stat.st_mtime, tz=UTC).replace(microsecond=0)
     modified, fallback = (committed, "git") if committed is not None else (mtime, "mtime")
-    with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
+    if head is None:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
     base: dict[str, Any] = {"path": display, "size": stat.st_size, "modified_at": modified}
     own = ownoutput.recognise(head)
     if own is not None:  # readiness's JUnit of its checks is not test results: never score a report
