@@ -25,20 +25,15 @@ METRIC_NAME = re.compile(r"^[a-zA-Z_:][a-zA-Z0-9_:]*$")
 
 
 def load_yaml_documents(path: Path) -> list[Any]:
-    """Every YAML document of the file (readiness.safeyaml), or InvalidEvidence naming the line."""
-    return load_yaml(path, every=True)
-
-
-def load_yaml(path: Path, every: bool = False) -> Any:
-    """The file's YAML document (or with `every`, the list of them) read by readiness.safeyaml; a
-    problem of any kind is an InvalidEvidence that names the line when it is known."""
+    """Every YAML document of the file, read by readiness.safeyaml; a problem of any kind is an
+    InvalidEvidence that names the line when it is known."""
     import yaml
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidEvidence(f"cannot read: {exc.strerror or exc}") from None
-    problem = safeyaml.too_big(len(raw))
+    problem = safeyaml.too_big(len(raw))  # before decoding it
     if problem:
         raise InvalidEvidence(problem)
     try:
@@ -46,7 +41,7 @@ def load_yaml(path: Path, every: bool = False) -> Any:
     except UnicodeDecodeError as exc:
         raise InvalidEvidence(f"not UTF-8 text: {exc}") from None
     try:
-        return safeyaml.load_all(text) if every else safeyaml.load(text)
+        return safeyaml.load_all(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
