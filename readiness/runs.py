@@ -2,38 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from readiness.adapters.base import RunIdentity
+
+if TYPE_CHECKING:  # evidence imports this module
+    from readiness.evidence import EvidenceFile
 
 # Formats of one run write their start times from the same clock, a few seconds apart at most.
 SAME_START = timedelta(seconds=60)
 _REL = 1e-9
 # The total every format of a family states (see the adapters' run identities).
 _MAIN = {"coverage": "lines_total", "security": "findings", "load": "requests", "tests": "total"}
-
-
-class _File(Protocol):
-    @property
-    def path(self) -> str: ...
-    @property
-    def kind(self) -> str | None: ...
-    @property
-    def family(self) -> str | None: ...
-    @property
-    def sha256(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def run(self) -> RunIdentity | None: ...
-    @property
-    def facts(self) -> Mapping[str, object]: ...
-    @property
-    def time_source(self) -> str: ...
-    @property
-    def part_of(self) -> str | None: ...
 
 
 def _equal(a: float, b: float) -> bool:
@@ -64,7 +46,7 @@ def same_run(a: RunIdentity, b: RunIdentity) -> bool:
     return False
 
 
-def copies(files: Sequence[_File]) -> dict[str, str]:
+def copies(files: Sequence[EvidenceFile]) -> dict[str, str]:
     """{path of a byte-identical copy: path of the first file (in path order) with the same sha256}.
     Files no adapter recognised count for nothing and are left alone."""
     first: dict[str, str] = {}
@@ -79,11 +61,11 @@ def copies(files: Sequence[_File]) -> dict[str, str]:
     return found
 
 
-def same_runs(files: Sequence[_File], skip: set[str]) -> dict[str, str]:
+def same_runs(files: Sequence[EvidenceFile], skip: set[str]) -> dict[str, str]:
     """{path of a file: path of the file counted for its run} for files of one family, in different
     formats, whose run identities say they record the same run. The richest format (the most facts;
     on a tie, the first path) is counted. Files in `skip` (copies) take no part."""
-    groups: list[list[_File]] = []
+    groups: list[list[EvidenceFile]] = []
     forms: list[set[tuple[object, ...]]] = []  # the (kind, form) of each group's members
     # run key -> (kind, form) -> groups with a member of that format: narrows the search to groups of
     # other formats, since two files of one format are never one run (20,000 JUnit files of one minute
@@ -114,7 +96,7 @@ def same_runs(files: Sequence[_File], skip: set[str]) -> dict[str, str]:
     return found
 
 
-def _keys(file: _File, *, probe: bool) -> list[tuple[object, ...]]:
+def _keys(file: EvidenceFile, *, probe: bool) -> list[tuple[object, ...]]:
     """Index keys of a file's run: files of one run share the family's main total and either the
     fingerprint or a start minute (a probe also looks at the neighbouring minutes)."""
     run = file.run
@@ -130,7 +112,7 @@ def _keys(file: _File, *, probe: bool) -> list[tuple[object, ...]]:
     return keys
 
 
-def _pairs(a: _File, b: _File) -> bool:
+def _pairs(a: EvidenceFile, b: EvidenceFile) -> bool:
     if a.family != b.family or a.run is None or b.run is None or (a.kind, a.run.form) == (b.kind, b.run.form):
         return False
     return same_run(a.run, b.run)

@@ -19,7 +19,7 @@ from readiness.history import Trend
 from readiness.packs import BUILTIN_SUFFIX, PackSet
 
 SCHEMA_VERSION = 2
-# Applies waivers and disables to the judged findings (readiness.decisions builds one from the config).
+# Applies waivers and disables to the judged findings (readiness.waivers.decider builds one from the config).
 Decider = Callable[[list[Finding]], list[Finding]]
 
 
@@ -146,7 +146,7 @@ def _sources(packset: PackSet) -> dict[str, CheckSource]:
     for item in packset.packs:
         builtin = item.path.endswith(BUILTIN_SUFFIX)
         for index, check in enumerate(item.pack.checks):
-            found.setdefault(check.id, CheckSource(pack=item.path, line=item.lines.get(("checks", index)),
+            found.setdefault(check.id, CheckSource(pack=item.path, line=item.lines.get(("checks", item.index(index))),
                                                    builtin=builtin))
     return found
 
