@@ -210,36 +210,45 @@ def _open(target: str) -> Iterator[tuple[Connection, Table, Table, Table]]:
 
 def record(target: str, card: Scorecard) -> int:
     """Add one run to the history; returns its id. The whole run is one transaction."""
+    with _open(target) as (conn, runs_t, categories_t, checks_t):
+        return _insert(conn, runs_t, categories_t, checks_t, card)
+
+
+def _insert(conn: Connection, runs: Table, categories: Table, checks: Table, card: Scorecard) -> int:
+    """One run: its row, its category scores and its check statuses."""
     from sqlalchemy import insert
 
-    with _open(target) as (conn, runs, categories, checks):
-        run_id = conn.execute(insert(runs).returning(runs.c.id), [{
-            "service": card.service or "", "commit": card.commit, "scored_at": card.generated_at,
-            "total": card.total, "grade": card.grade, "gate_passed": card.gate.passed,
-            "gate_configured": card.gate.configured,
-            "evidence_share": card.evidence_share, "pack_hash": pack_hash([p.sha256 for p in card.packs]),
-            "schema_version": card.schema_version, "tool_version": card.tool_version,
-        }]).scalar_one()
-        conn.execute(insert(categories), [
-            {"run_id": run_id, "category": c.id, "title": c.title, "score": c.score} for c in card.categories])
-        conn.execute(insert(checks), [
-            {"run_id": run_id, "check_id": c.id, "category": c.category, "status": c.status,
-             "points": c.points, "max_points": c.max_points} for c in card.checks])
+    run_id = conn.execute(insert(runs).returning(runs.c.id), [{
+        "service": card.service or "", "commit": card.commit, "scored_at": card.generated_at,
+        "total": card.total, "grade": card.grade, "gate_passed": card.gate.passed,
+        "gate_configured": card.gate.configured,
+        "evidence_share": card.evidence_share, "pack_hash": pack_hash([p.sha256 for p in card.packs]),
+        "schema_version": card.schema_version, "tool_version": card.tool_version,
+    }]).scalar_one()
+    conn.execute(insert(categories), [
+        {"run_id": run_id, "category": c.id, "title": c.title, "score": c.score} for c in card.categories])
+    conn.execute(insert(checks), [
+        {"run_id": run_id, "check_id": c.id, "category": c.category, "status": c.status,
+         "points": c.points, "max_points": c.max_points} for c in card.checks])
     return int(run_id)
 
 
 def runs(target: str, service: str | None = None, limit: int | None = None) -> list[HistoryRun]:
     """Recorded runs, oldest first; the last `limit` of them when given."""
+    with _open(target) as (conn, runs_t, categories_t, checks_t):
+        return _recent(conn, runs_t, categories_t, checks_t, service, limit)
+
+
+def _recent(conn: Connection, runs_t: Table, categories_t: Table, checks_t: Table | None, service: str | None,
+            limit: int | None) -> list[HistoryRun]:
     from sqlalchemy import select
 
-    with _open(target) as (conn, runs_t, categories_t, checks_t):
-        query = select(runs_t).order_by(runs_t.c.scored_at.desc(), runs_t.c.id.desc())
-        if service is not None:
-            query = query.where(runs_t.c.service == service)
-        if limit is not None:
-            query = query.limit(limit)
-        found = _complete(conn, list(conn.execute(query).mappings()), categories_t, checks_t)
-    return found[::-1]
+    query = select(runs_t).order_by(runs_t.c.scored_at.desc(), runs_t.c.id.desc())
+    if service is not None:
+        query = query.where(runs_t.c.service == service)
+    if limit is not None:
+        query = query.limit(limit)
+    return _complete(conn, list(conn.execute(query).mappings()), categories_t, checks_t)[::-1]
 
 
 def latest(target: str) -> list[HistoryRun]:
@@ -278,9 +287,11 @@ def _complete(conn: Connection, rows: list[Any], categories_t: Table, checks_t: 
 
 
 def trend(target: str, card: Scorecard, keep: int = 30) -> Trend:
-    """Record this run, then the service's last `keep` runs as a trend."""
-    record(target, card)
-    recent = runs(target, service=card.service or "", limit=keep)
+    """Record this run, then the service's last `keep` runs as a trend: one connection and transaction,
+    without the check statuses a trend does not show."""
+    with _open(target) as (conn, runs_t, categories_t, checks_t):
+        _insert(conn, runs_t, categories_t, checks_t, card)
+        recent = _recent(conn, runs_t, categories_t, None, card.service or "", keep)
     return Trend(target=shown(target), service=card.service or "", points=[
         TrendPoint(scored_at=r.scored_at, total=r.total, grade=r.grade, commit=r.commit) for r in recent])
 
