@@ -111,11 +111,16 @@ def _band(score: float) -> str | None:
     return next((name for name, floor in _BANDS if score >= floor), None)
 
 
-def _where(result: dict[str, Any]) -> str:
+def _location(result: dict[str, Any]) -> tuple[Any, Any]:
+    """(uri, startLine) of a result's first physical location, each as written (None when absent)."""
     location = rj.as_dict(next(iter(rj.as_list(result.get("locations"))), None))
     physical = rj.as_dict(location.get("physicalLocation"))
-    uri = rj.as_dict(physical.get("artifactLocation")).get("uri") or ""
-    line = rj.as_dict(physical.get("region")).get("startLine")
+    return rj.as_dict(physical.get("artifactLocation")).get("uri"), rj.as_dict(physical.get("region")).get("startLine")
+
+
+def _where(result: dict[str, Any]) -> str:
+    uri, line = _location(result)
+    uri = uri or ""
     return f"{uri}:{line}" if uri and line else str(uri)
 
 
@@ -131,10 +136,7 @@ def _tool_name(run: dict[str, Any]) -> str:
 
 
 def _key(rule_id: str, result: dict[str, Any]) -> tuple[str, str, str]:
-    location = rj.as_dict(next(iter(rj.as_list(result.get("locations"))), None))
-    physical = rj.as_dict(location.get("physicalLocation"))
-    uri = rj.as_dict(physical.get("artifactLocation")).get("uri")
-    return rj.finding_key(rule_id, uri, rj.as_dict(physical.get("region")).get("startLine"))
+    return rj.finding_key(rule_id, *_location(result))
 
 
 class _Tally:
