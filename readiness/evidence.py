@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness import adapters, ownoutput, progress, repo, runs
+from readiness import adapters, ownoutput, progress, repo, runs, textsafe
 from readiness.adapters.base import HEAD_BYTES, InvalidEvidence, Parsed, RunIdentity
 from readiness.encodings import bom_encoding, utf8_copy
 from readiness.selectors import series, split_selector
@@ -199,8 +199,7 @@ def _parse(adapter: Any, path: Path) -> tuple[Parsed | None, str | None]:
 
 
 def _one_line(text: str, limit: int = 300) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return textsafe.flat(text, limit)
 
 
 def display_path(folder_arg: str, path: Path, folder: Path) -> str:

@@ -146,13 +146,21 @@ def xml(text: str) -> str:
     return _no_commands(_NOT_XML.sub(_escape, text))
 
 
+def clip(text: str, limit: int | None) -> str:
+    """Text cut to limit characters with an ellipsis; None keeps it whole."""
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: max(limit - 1, 0)] + "…"
+
+
+def flat(text: str, limit: int | None = None) -> str:
+    """Text on one line (runs of whitespace become one space), clipped to limit characters."""
+    return clip(" ".join(text.split()), limit)
+
+
 def one_line(text: str, limit: int | None = None) -> str:
-    """xml() text on one line (runs of whitespace become one space), cut to limit characters with an
-    ellipsis: for attributes and short labels (a JUnit message, a badge)."""
-    line = " ".join(xml(text).split())
-    if limit is not None and len(line) > limit:
-        return line[: max(limit - 1, 0)] + "…"
-    return line
+    """xml() text on one line, clipped: for attributes and short labels (a JUnit message, a badge)."""
+    return flat(xml(text), limit)
 
 
 def json_escapes(document: str) -> str:

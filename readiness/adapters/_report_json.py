@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from readiness import textsafe
 from readiness.adapters.base import InvalidEvidence, RunIdentity, fingerprint, fingerprint_lines
 
 _BOM = b"\xef\xbb\xbf"
@@ -195,8 +196,7 @@ def unknown_severity_warning(unknown: Counter[str], known: str) -> str:
 
 def truncate(text: Any, limit: int = 200) -> str:
     """A one-line, bounded rendering of a message for details."""
-    flat = " ".join(str(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return textsafe.flat(str(text), limit)
 
 
 def finding_key(rule: Any, location: Any, line: Any) -> tuple[str, str, str]:

@@ -10,16 +10,10 @@ from readiness.reporters import values
 from readiness.reporters.templating import STATUS_LABELS
 from readiness.scorecard import FileEntry, Scorecard, ScoredCheck
 from readiness.scoring import GRADES
+from readiness.textsafe import clip
 
 DETAIL_ITEMS = 10  # entries shown per details key (adapters already keep their samples small)
 DETAIL_TEXT = 300  # characters per shown detail line
-
-
-def clip(text: str, limit: int | None) -> str:
-    """Text cut to limit characters with an ellipsis; None keeps it whole."""
-    if limit is None or len(text) <= limit:
-        return text
-    return text[: max(limit - 1, 0)] + "…"
 
 
 def band(score: float | None) -> str:
