@@ -8,7 +8,7 @@ from readiness import textsafe
 from readiness.diff import delta
 from readiness.history import HistoryRun
 from readiness.reporters import json_report
-from readiness.reporters.changes import moved
+from readiness.reporters.changes import moved, signed
 
 FORMATS = ("text", "md", "json")
 
@@ -42,10 +42,10 @@ def render(found: Sequence[HistoryRun], target: str, fmt: str) -> str:
                       "| Scored at (UTC) | Commit | Total | Grade | Gate | Change |", "|---|---|---:|---|---|---:|"]
             previous = None
             for run in runs:
-                change = "" if previous is None else moved(previous, run.total, delta(previous, run.total))
+                change = "" if previous is None else f"({signed(delta(previous, run.total))})"
                 lines.append(f"| {run.scored_at:%Y-%m-%d %H:%M} | {textsafe.markdown((run.commit or '')[:12])} | "
                              f"{run.total:.1f} | {run.grade} | {'passed' if run.gate_passed else 'failed'} | "
-                             f"{change.rsplit(' ', 1)[-1] if change else ''} |")
+                             f"{change} |")
                 previous = run.total
             lines.append("")
         if not groups:
