@@ -63,14 +63,21 @@ class Progress:
             _erased[0] += 1
 
 
+def _terminal(stream: IO[str]) -> bool:
+    """Bars are drawn only on a terminal, and never after silence()."""
+    try:
+        return not _silenced[0] and stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
 def wanted(path: Path, stream: IO[str] | None = None) -> bool:
     """A bar is shown for files of at least MIN_BYTES, and only when the stream is a terminal."""
-    target = stream if stream is not None else sys.stderr
-    if _silenced[0]:
+    if not _terminal(stream if stream is not None else sys.stderr):
         return False
     try:
-        return path.stat().st_size >= MIN_BYTES and target.isatty()
-    except (OSError, ValueError):
+        return path.stat().st_size >= MIN_BYTES
+    except OSError:
         return False
 
 
@@ -85,11 +92,7 @@ def for_stage(label: str, stream: IO[str] | None = None) -> Progress:
     """A Progress for a stage over many items (`reading 5,000 evidence files`): on a terminal only, and
     drawn only once the stage has taken STAGE_DELAY_S."""
     target = stream if stream is not None else sys.stderr
-    try:
-        enabled = target.isatty() and not _silenced[0]
-    except (OSError, ValueError):
-        enabled = False
-    return Progress(label, enabled, target, delay_s=STAGE_DELAY_S)
+    return Progress(label, _terminal(target), target, delay_s=STAGE_DELAY_S)
 
 
 @contextmanager
