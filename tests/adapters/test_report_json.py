@@ -94,3 +94,20 @@ def test_a_streamed_file_of_binary_garbage_says_why_in_words(tmp_path: Path) -> 
     with pytest.raises(InvalidEvidence) as caught:
         _report_json.load_streaming(bad, "SARIF log", {})
     assert str(caught.value) == "SARIF log is not valid JSON: lexical error: invalid char in json text."
+
+
+def test_a_streamed_file_nested_past_the_depth_limit_is_refused_early(tmp_path: Path) -> None:
+    """ijson's memory grows with the square of the depth (100,000 levels took 24 GB): past MAX_DEPTH,
+    as orjson's whole-file path does, the file is not JSON readiness reads."""
+    deep = tmp_path / "x.sarif"
+    depth = _report_json.MAX_DEPTH * 5
+    deep.write_text('{"runs": ' + "[" * depth + "]" * depth + "}")
+    with pytest.raises(InvalidEvidence) as caught:
+        _report_json.load_streaming(deep, "SARIF log", {})
+    assert str(caught.value) == f"SARIF log is not valid JSON: nested more than {_report_json.MAX_DEPTH:,} levels deep"
+    fine = tmp_path / "y.json"  # 1 object + 1,000 arrays: within the limit, read whole
+    fine.write_text('{"a": ' + "[" * 1000 + "]" * 1000 + "}")
+    value, levels = _report_json.load_streaming(fine, "x", {})["a"], 1
+    while value:
+        value, levels = value[0], levels + 1
+    assert levels == 1000
