@@ -140,7 +140,7 @@ def _ref(ref: EvidenceRef, anchors: dict[str, str]) -> dict[str, Any]:
 def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:
     own, series = views.fact_rows(entry.facts)
     return {"f": entry, "anchor": anchor, "size": views.size_text(entry.size), "sha": entry.sha256[:12],
-            "source": "file content" if entry.time_source == "content" else views.source_name(entry.time_source),
+            "source": views.source_name(entry.time_source, content="file content"),
             "facts": own, "series": series[:SERIES_ROWS], "series_total": len(series),
             "details": views.detail_lines(entry.details),
             "used": entry.used_by[:USED], "used_more": len(entry.used_by) - USED}

@@ -127,7 +127,8 @@ def view(card: Scorecard, limits: Limits, lines: dict[str, str] | None = None) -
         "unproven_more": _more(unproven_left, "check", tail=" not proven" + elsewhere),
         "raise": raise_open, "raise_folded": raise_folded,
         "raise_more": _more(raise_left, "check", tail=" that do not pass" + elsewhere),
-        "files": [{"f": f, "size": views.size_text(f.size), "notes": _notes(f.warnings, f.details, limits)}
+        "files": [{"f": f, "size": views.size_text(f.size), "source": views.source_name(f.time_source),
+                   "notes": _notes(f.warnings, f.details, limits)}
                   for f in files],
         "files_more": _more(len(card.files) - len(files), "file", tail=elsewhere),
         "not_proven": len(card.unproven),

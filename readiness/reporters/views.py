@@ -49,7 +49,7 @@ def age_text(days: float) -> str:
     return "1 day" if round(days, 1) == 1 else f"{days:.1f} days"
 
 
-SOURCE_NAMES = {"content": "content", "git": "git commit", "mtime": "file mtime"}
+_SOURCE_NAMES = {"git": "git commit", "mtime": "file mtime"}
 
 
 def source_text(time_source: str) -> str:
@@ -58,9 +58,10 @@ def source_text(time_source: str) -> str:
         time_source, "time from file modification (mtime)")
 
 
-def source_name(time_source: str) -> str:
-    """Where an evidence time came from, in a word or two (the mtime is the weakest source)."""
-    return SOURCE_NAMES.get(time_source, "file mtime")
+def source_name(time_source: str, content: str = "content") -> str:
+    """Where an evidence time came from, in a word or two (the mtime is the weakest source); `content`
+    is the word for a time the file states (the HTML page says "file content")."""
+    return content if time_source == "content" else _SOURCE_NAMES.get(time_source, "file mtime")
 
 
 def count_text(count: int, noun: str) -> str:
