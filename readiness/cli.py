@@ -266,7 +266,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
         chosen = settings.merge(loaded, evidence=evidence_dir, root=root, packs=checks,
                                 outputs=[str(o) for o in output],
                                 service=service, fail_under=fail_under, category_min=category_min,
-                                min_evidence_share=min_evidence_share, require=require)
+                                min_evidence_share=min_evidence_share, require=require, history=history)
     except settings.SettingsError as exc:
         _problems(exc.problems)
     if loaded is not None and not output:  # the config's outputs: name their line
@@ -304,8 +304,7 @@ def score(  # noqa: B006 (typer reads list defaults; they are never mutated)
                         fail_under=chosen.fail_under, category_minimums=chosen.category_min,
                         required=chosen.require, min_evidence_share=chosen.min_evidence_share,
                         decide=waivers.decider(packset, plan), warnings=plan.warnings)
-    card = _compared(card, baseline, max_drop, fail_on_regression,
-                     history if history is not None else chosen.history)
+    card = _compared(card, baseline, max_drop, fail_on_regression, chosen.history)
     _write(card, planned)
     if fmt is not None or not (planned and quiet):
         _out(reporters.REGISTRY[fmt or "text"].render(card))

@@ -56,7 +56,8 @@ def parse_minimums(values: Sequence[str]) -> dict[str, float]:
 def merge(loaded: LoadedConfig | None, *, evidence: str | None = None, root: str | None = None,
           packs: Sequence[str] = (), outputs: Sequence[str] = (), service: str | None = None,
           fail_under: float | None = None, category_min: Sequence[str] = (),
-          min_evidence_share: float | None = None, require: Sequence[str] = ()) -> Settings:
+          min_evidence_share: float | None = None, require: Sequence[str] = (),
+          history: str | None = None) -> Settings:
     """Flags over the config over the defaults; out-of-range flag values are errors."""
     problems = []
     if fail_under is not None and not 0 <= fail_under <= 100:
@@ -100,7 +101,7 @@ def merge(loaded: LoadedConfig | None, *, evidence: str | None = None, root: str
         min_evidence_share=min_evidence_share if min_evidence_share is not None else (
             gate.min_evidence_share if gate else None),
         require=required, require_from=require_from,
-        history=history_target(loaded),
+        history=history if history is not None else history_target(loaded),  # even "": refused where opened
     )
 
 
