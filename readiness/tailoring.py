@@ -65,6 +65,7 @@ def tailor(loaded: Sequence[LoadedPack], categories: Mapping[str, Category],
     issues: list[PackIssue] = []
     overrides: dict[str, list[str]] = {}
     disabled: dict[str, tuple[str, str]] = {}
+    disabled_in: dict[str, tuple[LoadedPack, tuple[Any, ...]]] = {}  # where each disable is written
     for item in loaded:
         for check_id, change in item.pack.override.items():
             at: tuple[Any, ...] = ("override", check_id)
@@ -95,14 +96,13 @@ def tailor(loaded: Sequence[LoadedPack], categories: Mapping[str, Category],
             at = ("disable", check_id)
             if check_id not in checks:
                 issues.append(_issue(item, at, unknown_check(check_id, list(checks))))
-            else:
-                disabled.setdefault(check_id, (reason, item.place(at)))
-    for check_id, (_, where) in disabled.items():
+            elif check_id not in disabled:
+                disabled[check_id] = (reason, item.place(at))
+                disabled_in[check_id] = (item, at)
+    for check_id, (item, at) in disabled_in.items():
         if check_id in required_at:
-            file, _, line = where.rpartition(":")
-            issues.append(PackIssue(file, int(line) if line.isdigit() else None,
-                                    f"check '{check_id}' is required in {required_at[check_id]}; "
-                                    "a required check cannot be disabled", None, f"disable.{check_id}"))
+            issues.append(_issue(item, at, f"check '{check_id}' is required in {required_at[check_id]}; "
+                                           "a required check cannot be disabled"))
     return Tailored(tuple(checks.values()), disabled, overrides, required_at, issues)
 
 
