@@ -156,15 +156,18 @@ def finish(
     warnings: list[str] | None = None,
     details: dict[str, Any] | None = None,
     open_model: bool = False,
+    run: RunIdentity | None = None,
 ) -> Parsed:
     """Add the error rate and weak-evidence warnings, then build the Parsed record. An open-model
     tool (it sends requests at a rate and records no user count) also states its rate as
-    load.arrival_rate, the load the Performance and Scalability checks accept instead of users."""
+    load.arrival_rate, the load the Performance and Scalability checks accept instead of users. `run` is
+    the file's run identity when the format knows better than load_run(facts)."""
     add_error_rate(facts)
     if open_model and "load.rps" in facts:
         facts["load.arrival_rate"] = facts["load.rps"]
     notes = weak_evidence(facts) + list(warnings or [])
-    return Parsed(facts=facts, observed_at=observed_at, warnings=notes, details=details or {}, run=load_run(facts))
+    return Parsed(facts=facts, observed_at=observed_at, warnings=notes, details=details or {},
+                  run=run if run is not None else load_run(facts))
 
 
 def load_run(facts: dict[str, FactValue]) -> RunIdentity | None:

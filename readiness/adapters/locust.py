@@ -118,8 +118,8 @@ def _parse_stats(rows: list[dict[str, str]], columns: dict[str, str]) -> Parsed:
         put(facts, name, value, integer=name in {"load.requests", "load.failures"})
     per_label = [(_label(row), _map(row, columns)) for row in rows if not _is_total(row)]
     warnings = add_labels(facts, per_label)
-    parsed = finish(facts, warnings=warnings, details={"shape": "stats", "labels": label_table(per_label)})
-    return parsed.model_copy(update={"run": _run(facts, per_label, "csv")})
+    return finish(facts, warnings=warnings, details={"shape": "stats", "labels": label_table(per_label)},
+                  run=_run(facts, per_label, "csv"))
 
 
 def _whole(value: Any) -> Any:
@@ -175,8 +175,7 @@ def _parse_exceptions(path: Path, rows: list[dict[str, str]]) -> Parsed:
     found = [{"count": count, "message": row.get("message", "")[:300], "nodes": row.get("nodes", "")[:100]}
              for count, row in zip(counts, rows, strict=True)]
     total = int(sum(counts))
-    stats = path.name[: -len(_SUFFIXES["exceptions"])] + _SUFFIXES["stats"] \
-        if path.name.endswith(_SUFFIXES["exceptions"]) else None
+    stats = _sibling_name(path, "exceptions", "stats")
     warnings = [f"{total} exceptions raised in the locustfile's tasks (not counted as request failures)"] \
         if total else []
     if stats is None or not path.with_name(stats).is_file():
@@ -247,23 +246,27 @@ def _parse_json(path: Path) -> Parsed:
     for _, values in per_label:
         values.pop("load.rps", None)  # per-entry rps would use the entry's own span, not the run's
     warnings = add_labels(facts, per_label)
-    parsed = finish(facts, observed_at=ended, warnings=warnings, details={
+    return finish(facts, observed_at=ended, warnings=warnings, details={
         "shape": "json", "percentiles": "Locust's algorithm over its rounded response_times buckets",
-        "labels": label_table(per_label)})
-    return parsed.model_copy(update={"run": _run(facts, per_label, "json")})
+        "labels": label_table(per_label)}, run=_run(facts, per_label, "json"))
 
 
 _SUFFIXES = {"stats": "_stats.csv", "stats_history": "_stats_history.csv", "failures": "_failures.csv",
              "exceptions": "_exceptions.csv"}
 
 
-def _sibling(path: Path, shape: str, wanted: str) -> Path | None:
-    """The file of the same `--csv PREFIX` run with another shape, when it exists."""
+def _sibling_name(path: Path, shape: str, wanted: str) -> str | None:
+    """The name the same `--csv PREFIX` run gives its file of another shape."""
     own = _SUFFIXES.get(shape)
     if own is None or not path.name.endswith(own):
         return None
-    sibling = path.with_name(path.name[: -len(own)] + _SUFFIXES[wanted])
-    return sibling if sibling.is_file() else None
+    return path.name[: -len(own)] + _SUFFIXES[wanted]
+
+
+def _sibling(path: Path, shape: str, wanted: str) -> Path | None:
+    """The file of the same `--csv PREFIX` run with another shape, when it exists."""
+    name = _sibling_name(path, shape, wanted)
+    return path.with_name(name) if name is not None and path.with_name(name).is_file() else None
 
 
 def _with_history(stats: Parsed, path: Path) -> Parsed:
@@ -282,8 +285,8 @@ def _with_history(stats: Parsed, path: Path) -> Parsed:
     details = {**stats.details, "history": history_path.name}
     # finish() recomputes the weak-evidence warnings from the completed facts; keep the others.
     others = [w for w in stats.warnings if w not in weak_evidence(stats.facts)]
-    parsed = finish(facts, observed_at=history.observed_at or stats.observed_at, warnings=others, details=details)
-    return parsed.model_copy(update={"run": stats.run})
+    return finish(facts, observed_at=history.observed_at or stats.observed_at, warnings=others, details=details,
+                  run=stats.run)
 
 
 def parse(path: Path) -> Parsed:
