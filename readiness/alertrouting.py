@@ -51,18 +51,16 @@ def match_route(labels: Mapping[str, str], route: Mapping[str, Any], inherited: 
     return found
 
 
-def _delivering(alert: Mapping[str, Any], configs: Sequence[Mapping[str, Any]]) -> tuple[list[str], bool]:
-    """(receivers the alert reaches across configs, whether any of them has an integration)."""
+def _delivering(alert: Mapping[str, Any], configs: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether a receiver the alert reaches, in any of the configs, has an integration."""
     labels = {**{str(k): str(v) for k, v in (alert.get("labels") or {}).items()}, "alertname": str(alert["name"])}
-    reached: list[str] = []
-    delivers = False
     for config in configs:
         receivers: Mapping[str, Sequence[str]] = config.get("receivers") or {}
         direct = alert.get("receiver")
         names = [direct] if direct else match_route(labels, config.get("route") or {})
-        reached += names
-        delivers = delivers or any(receivers.get(name) for name in names)
-    return reached, delivers
+        if any(receivers.get(name) for name in names):
+            return True
+    return False
 
 
 def _finding(alerts: Iterable[Mapping[str, Any]]) -> Finding:
@@ -72,14 +70,14 @@ def _finding(alerts: Iterable[Mapping[str, Any]]) -> Finding:
 
 def unrouted(alerts: Iterable[Mapping[str, Any]], configs: Sequence[Mapping[str, Any]]) -> Finding:
     """Alert rules that no config routes to a receiver with an integration (all of them when no config)."""
-    return _finding(a for a in alerts if not _delivering(a, configs)[1])
+    return _finding(a for a in alerts if not _delivering(a, configs))
 
 
 def critical_unpaged(alerts: Iterable[Mapping[str, Any]], configs: Sequence[Mapping[str, Any]]) -> Finding:
     """Alert rules with severity critical or page that reach only blackhole receivers, or none."""
     paging = (a for a in alerts
               if str((a.get("labels") or {}).get("severity", "")).strip().lower() in PAGING_SEVERITIES)
-    return _finding(a for a in paging if not _delivering(a, configs)[1])
+    return _finding(a for a in paging if not _delivering(a, configs))
 
 
 def runbook_file(url: str, runbooks_dir: Path) -> Path | None:
