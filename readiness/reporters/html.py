@@ -138,9 +138,9 @@ def _ref(ref: EvidenceRef, anchors: dict[str, str]) -> dict[str, Any]:
 
 
 def _file(entry: FileEntry, anchor: str) -> dict[str, Any]:
-    own, series = views.fact_rows(entry.facts)
+    own, series, series_total = views.fact_rows(entry.facts, SERIES_ROWS)
     return {"f": entry, "anchor": anchor, "size": views.size_text(entry.size), "sha": entry.sha256[:12],
             "source": views.source_name(entry.time_source, content="file content"),
-            "facts": own, "series": series[:SERIES_ROWS], "series_total": len(series),
+            "facts": own, "series": series, "series_total": series_total,
             "details": views.detail_lines(entry.details),
             "used": entry.used_by[:USED], "used_more": len(entry.used_by) - USED}

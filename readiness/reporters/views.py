@@ -128,7 +128,8 @@ def evidence_of(check: ScoredCheck, files: Mapping[str, FileEntry]) -> list[File
 
 
 def summed_counts(entries: Sequence[FileEntry]) -> dict[str, float]:
-    """Numeric facts present in every primary file a check read, summed (as counts merge across files).
+    """Numeric bare facts present in every primary file a check read, summed (as counts merge across files);
+    the counts behind a rate are bare names (values._counts), so per-series facts are never summed.
 
     Companion files (part of another file's run), copies and other formats of a run already read are left
     out so one run is counted once; the caller only uses these counts when they reproduce the check's own
@@ -137,7 +138,7 @@ def summed_counts(entries: Sequence[FileEntry]) -> dict[str, float]:
     primary = [e for e in entries if e.part_of is None and e.duplicate_of is None and e.status == "parsed"]
     if not primary:
         return {}
-    keys = set.intersection(*(set(e.facts) for e in primary))
+    keys = set.intersection(*({k for k in e.facts if "{" not in k} for e in primary))
     summed: dict[str, float] = {}
     for key in sorted(keys):
         numbers = [e.facts[key] for e in primary]
@@ -170,14 +171,21 @@ def headline(check: ScoredCheck, lines: Sequence[values.Line]) -> str:
     return check.reason
 
 
-def fact_rows(facts: Mapping[str, Any]) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """A file's facts as (words, value, fact name): the file's own facts, then its per-series facts."""
+def fact_rows(facts: Mapping[str, Any], series_limit: int | None = None
+              ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], int]:
+    """A file's facts as (words, value, fact name): the file's own facts, then its first `series_limit`
+    per-series facts (all when None), and how many per-series facts it has. Only rows shown are worded."""
     own: list[tuple[str, str, str]] = []
     series: list[tuple[str, str, str]] = []
+    in_series = 0
     for name, value in facts.items():
-        row = (values.label(name), values.show(name, value), name)
-        (series if "{" in name else own).append(row)
-    return own, series
+        if "{" not in name:
+            own.append((values.label(name), values.show(name, value), name))
+            continue
+        in_series += 1
+        if series_limit is None or len(series) < series_limit:
+            series.append((values.label(name), values.show(name, value), name))
+    return own, series, in_series
 
 
 def gate_reasons(card: Scorecard) -> list[str]:
