@@ -208,3 +208,21 @@ def test_inspect_imports_only_what_one_junit_file_needs(fmt: str) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     # The file was read (exit 0, its kind printed) and none of the heavy modules was imported.
     assert done.stdout.split(" ") == ["0", "True", "\n"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(("args", "printed", "unloaded"), [
+    (["--version"], "readiness ", ("pydantic.main", "readiness.evidence", "readiness.scorecard")),
+    (["validate", "checks/service.yaml"], "", ("readiness.evidence", "readiness.findings", "readiness.scorecard")),
+])
+def test_version_and_validate_load_no_more_than_they_need(args: list[str], printed: str,
+                                                          unloaded: tuple[str, ...]) -> None:
+    """--version builds no pydantic model; validate, a pack linter, loads no evidence or scoring stage."""
+    code = ("import sys, contextlib, io; from readiness.cli import main\n"
+            f"sys.argv = ['readiness', *{args!r}]\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    try:\n        main()\n    except SystemExit as exc:\n        code = exc.code\n"
+            f"print(code or 0, out.getvalue().startswith({printed!r}), "
+            f"','.join(m for m in {unloaded!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                          cwd=ROOT)
+    assert done.stdout.split(" ") == ["0", "True", "\n"], done.stdout + done.stderr
